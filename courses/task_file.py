@@ -1,0 +1,173 @@
+"""Parse and validate one task file `tasks/<task>.yaml`."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from courses.errors import Reporter
+from courses.fields import Fields
+from courses.model import (
+    QUESTION_TYPES,
+    REQUIRED_INFO,
+    RUBRIC_IDS,
+    TASK_KINDS,
+    Brief,
+    Exemplar,
+    Option,
+    Question,
+    RubricCriterion,
+    Task,
+    content_hash,
+)
+from courses.yamlsrc import YList, parse_yaml
+
+LEVELS = ("full", "partial", "none")
+
+
+def parse_task(
+    text: str, reporter: Reporter, slug: str, track: str, course: str
+) -> tuple[Task | None, tuple[str, int] | None]:
+    """Validate a task file; returns the task (None on any error) and its `lesson:` reference."""
+    data = parse_yaml(text, reporter)
+    if reporter.count:
+        return None, None
+    f = Fields(reporter, data, "task")
+    kind = f.raw("kind")
+    if kind is not None and kind not in TASK_KINDS:
+        f.error("kind", f"'kind' must be one of {', '.join(TASK_KINDS)} (got {kind!r})")
+        kind = None
+    if kind:
+        f.what = f"{kind} task"
+    title, title_en = f.text("title"), f.text("title_en")
+    lesson = f.slug("lesson", required=False)
+    lesson_ref = (lesson, f.key_line("lesson")) if lesson else None
+    pass_score = f.integer("pass_score", 0, 100)
+    hints = f.texts("hints", 1, 5)
+    questions: tuple[Question, ...] = ()
+    brief = exemplar = None
+    rubric: tuple[RubricCriterion, ...] = ()
+    if kind == "quiz":
+        questions = _questions(f, reporter)
+    elif kind:
+        brief = _brief(f, reporter, kind)
+        rubric = _rubric(f, reporter, kind)
+        exemplar = _exemplar(f, reporter, kind)
+    else:
+        f.seen.update(f.m.keys())  # kind unknown: the other keys cannot be judged
+    f.done()
+    if reporter.count:
+        return None, lesson_ref
+    task = Task(
+        slug=slug, kind=kind, title=title, title_en=title_en, track=track, course=course,
+        pass_score=pass_score, hints=hints, lesson=lesson, questions=questions, brief=brief,
+        rubric=rubric, exemplar=exemplar, file=reporter.file,
+    )
+    return replace(task, content_hash=content_hash(task.hash_payload())), lesson_ref
+
+
+def _questions(f: Fields, r: Reporter) -> tuple[Question, ...]:
+    items = f.items("questions", 3, 10) or YList()
+    result, seen = [], set()
+    for i, item in enumerate(items):
+        q = Fields(r, item, f"question {i + 1}", items.lines[i])
+        qid = q.ident()
+        if qid in seen:
+            q.error("id", f"duplicate question id '{qid}'")
+        seen.add(qid)
+        qtype = q.raw("type")
+        if qtype is not None and qtype not in QUESTION_TYPES:
+            q.error("type", f"'type' must be one of {', '.join(QUESTION_TYPES)} (got {qtype!r})")
+            qtype = None
+        prompt = q.text("prompt")
+        options = _options(q, r, qtype)
+        q.done()
+        if not q.failed:
+            result.append(Question(qid, qtype, prompt, options))
+    return tuple(result)
+
+
+def _options(q: Fields, r: Reporter, qtype: str | None) -> tuple[Option, ...]:
+    lo, hi = (2, 2) if qtype == "truefalse" else (2, 6)
+    items = q.items("options", lo, hi) or YList()
+    result, seen = [], []
+    for i, item in enumerate(items):
+        o = Fields(r, item, f"{q.what} option {i + 1}", items.lines[i])
+        oid = o.ident()
+        if oid in seen:
+            o.error("id", f"duplicate option id '{oid}'")
+        seen.append(oid)
+        text, correct, explanation = o.text("text"), o.boolean("correct"), o.text("explanation")
+        o.done()
+        if not o.failed:
+            result.append(Option(oid, text, correct, explanation))
+    if q.failed or not qtype:
+        return tuple(result)
+    if qtype == "truefalse" and sorted(seen) != ["false", "true"]:
+        q.error("options", "a truefalse question needs exactly the option ids true and false")
+    n_correct = sum(o.correct for o in result)
+    if qtype in ("single", "truefalse") and n_correct != 1:
+        q.error("options", f"a {qtype} question needs exactly one correct option (has {n_correct})")
+    if qtype == "multiple" and n_correct < 1:
+        q.error("options", "a multiple question needs at least one correct option")
+    return tuple(result)
+
+
+def _brief(f: Fields, r: Reporter, kind: str) -> Brief | None:
+    b = f.sub("brief")
+    if b is None:
+        return None
+    text = b.text("text")
+    product = b.text("product", required=kind != "reply")
+    facts = b.texts("facts", 3 if kind != "reply" else 1, 20, required=kind != "reply") or ()
+    required_info: tuple[str, ...] = ()
+    title_max = message = None
+    if kind != "reply":
+        required_info = b.texts("required_info", 1, len(REQUIRED_INFO), required=False) or ()
+        for name in required_info:
+            if name not in REQUIRED_INFO:
+                b.error("required_info", f"unknown required_info name '{name}' (known: {', '.join(REQUIRED_INFO)})")
+        if len(set(required_info)) != len(required_info):
+            b.error("required_info", "'required_info' lists a name twice")
+    if kind == "copy":
+        title_max = b.integer("title_max_bytes", 10, 200, required=False)
+    if kind == "reply":
+        message = b.text("message")
+    b.done()
+    return Brief(text, product, facts, required_info, title_max, message)
+
+
+def _rubric(f: Fields, r: Reporter, kind: str) -> tuple[RubricCriterion, ...]:
+    items = f.items("rubric", 1, 8) or YList()
+    allowed = RUBRIC_IDS[kind]
+    result, seen, total = [], set(), 0
+    for i, item in enumerate(items):
+        c = Fields(r, item, f"rubric criterion {i + 1}", items.lines[i])
+        cid = c.raw("id")
+        if cid is not None and cid not in allowed:
+            c.error("id", f"rubric id {cid!r} is not valid for {kind} tasks (use {', '.join(allowed)})")
+        elif cid in seen:
+            c.error("id", f"duplicate rubric id '{cid}'")
+        seen.add(cid)
+        weight = c.integer("weight", 1, 100)
+        total += weight or 0
+        lv = c.sub("levels", f"rubric '{cid}' levels")
+        levels = [lv.text(name) for name in LEVELS] if lv else [None] * 3
+        if lv:
+            lv.done()
+        c.done()
+        if not c.failed:
+            result.append(RubricCriterion(cid, weight, *levels))
+    if items and total != 100:
+        f.error("rubric", f"rubric weights must add up to 100 (they add up to {total})")
+    return tuple(result)
+
+
+def _exemplar(f: Fields, r: Reporter, kind: str) -> Exemplar | None:
+    e = f.sub("exemplar")
+    if e is None:
+        return None
+    if kind == "copy":
+        result = Exemplar(title=e.text("title"), body=e.text("body"))
+    else:
+        result = Exemplar(text=e.text("text"))
+    e.done()
+    return result
