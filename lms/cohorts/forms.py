@@ -1,0 +1,23 @@
+"""Staff forms: groups and learner accounts."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, IntegerField, StringField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+
+class CohortForm(FlaskForm):
+    name = StringField(_l("Group or class name"), validators=[DataRequired(), Length(max=100)])
+    capacity = IntegerField(_l("Maximum learners"), default=200,
+                            validators=[DataRequired(), NumberRange(min=1, max=5000)])
+
+
+class EnrolForm(FlaskForm):
+    display_name = StringField(_l("Learner's name"), validators=[DataRequired(), Length(max=60)])
+    phone = StringField(_l("Mobile number (optional)"), validators=[Optional(), Length(max=20)])
+    username = StringField(_l("Username (optional, we make one)"), validators=[Optional(), Length(max=40)])
+    form_id = HiddenField()
+
+
+class ConfirmForm(FlaskForm):
+    """A bare CSRF-protected button."""

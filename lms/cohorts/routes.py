@@ -1,0 +1,93 @@
+"""Staff pages shared by mentors, teachers and admins: a group's roster and enrolment."""
+
+import uuid
+
+from flask import abort, flash, redirect, render_template, session, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from lms.access import role_required
+from lms.cohorts import bp
+from lms.cohorts.forms import CohortForm, ConfirmForm, EnrolForm
+from lms.models import Role
+from lms.services import orgs
+from lms.services.errors import DomainError
+from lms.web import home_url
+
+STAFF = (Role.MENTOR, Role.TEACHER, Role.ADMIN)
+_DONE_KEY = "enrol_done"
+
+
+@bp.post("/new")
+@role_required(Role.MENTOR, Role.TEACHER)
+def create():
+    form = CohortForm()
+    if not form.validate_on_submit():
+        flash(_l("Please enter a name and a capacity between 1 and 5000."), "error")
+        return redirect(home_url(), code=303)
+    if current_user.org is None:
+        abort(403)
+    cohort = orgs.do_create_cohort(current_user, current_user.org, form.name.data, form.capacity.data)
+    flash(_l("Group created. Its join code is %(code)s.", code=cohort.join_code), "success")
+    return redirect(url_for("cohorts.show", cohort_id=cohort.id), code=303)
+
+
+@bp.get("/<int:cohort_id>")
+@role_required(*STAFF)
+def show(cohort_id: int):
+    cohort = orgs.get_cohort_for(current_user, cohort_id)
+    return render_template(
+        "cohorts/show.html", cohort=cohort, learners=orgs.roster(cohort),
+        form=EnrolForm(form_id=uuid.uuid4().hex), confirm=ConfirmForm(),
+    )
+
+
+@bp.post("/<int:cohort_id>/learners")
+@role_required(*STAFF)
+def enrol(cohort_id: int):
+    """Create a learner account for a villager and show a printable sign-in card."""
+    cohort = orgs.get_cohort_for(current_user, cohort_id)
+    form = EnrolForm()
+    if not form.validate_on_submit():
+        return render_template("cohorts/show.html", cohort=cohort, learners=orgs.roster(cohort),
+                               form=form, confirm=ConfirmForm()), 400
+    done = session.get(_DONE_KEY, {})
+    if form.form_id.data and form.form_id.data in done:  # a double tap: do not create twice
+        flash(_l("This learner was already created. Use “new card” to print a fresh password."), "info")
+        return redirect(url_for("cohorts.show", cohort_id=cohort.id), code=303)
+    try:
+        learner, otp = orgs.do_enrol_learner(
+            current_user, cohort, display_name=form.display_name.data,
+            phone=form.phone.data or None, username=form.username.data or None,
+        )
+    except DomainError as error:
+        getattr(form, error.field or "display_name", form.display_name).errors.append(error.message)
+        return render_template("cohorts/show.html", cohort=cohort, learners=orgs.roster(cohort),
+                               form=form, confirm=ConfirmForm()), 400
+    if form.form_id.data:
+        done = dict(list(done.items())[-19:])
+        done[form.form_id.data] = learner.id
+        session[_DONE_KEY] = done
+    return render_template("cohorts/card.html", learner=learner, otp=otp, cohort=cohort)
+
+
+@bp.post("/<int:cohort_id>/learners/<int:user_id>/card")
+@role_required(*STAFF)
+def new_card(cohort_id: int, user_id: int):
+    """Reset a learner's password to a new one-time password and print a new card."""
+    cohort = orgs.get_cohort_for(current_user, cohort_id)
+    learner = orgs.get_learner_for(current_user, user_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    otp = orgs.do_reset_learner_password(current_user, learner)
+    return render_template("cohorts/card.html", learner=learner, otp=otp, cohort=cohort)
+
+
+@bp.post("/<int:cohort_id>/open")
+@role_required(*STAFF)
+def toggle_open(cohort_id: int):
+    cohort = orgs.get_cohort_for(current_user, cohort_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    orgs.do_set_cohort_open(current_user, cohort, not cohort.is_open)
+    return redirect(url_for("cohorts.show", cohort_id=cohort.id), code=303)

@@ -1,0 +1,18 @@
+"""Operational state: which queue workers are alive."""
+
+from datetime import datetime
+
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from lms.extensions import db
+from lms.models.base import utcnow
+
+
+class WorkerHeartbeat(db.Model):
+    """Each worker writes its row every few seconds; /healthz reads the freshest."""
+
+    __tablename__ = "worker_heartbeats"
+
+    hostname: Mapped[str] = mapped_column(String(200), primary_key=True)
+    seen_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

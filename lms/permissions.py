@@ -1,0 +1,70 @@
+"""Who may do what: pure predicates over the actor and the object, used by every surface."""
+
+from __future__ import annotations
+
+from lms.models import Cohort, MemberRole, Role, User
+from lms.models.orgs import Organisation
+
+STAFF_ROLES = frozenset({Role.MENTOR.value, Role.TEACHER.value, Role.ADMIN.value})
+
+HOME_ENDPOINTS = {
+    Role.LEARNER.value: "learn.home",
+    Role.MENTOR.value: "mentor.home",
+    Role.TEACHER.value: "school.home",
+    Role.ADMIN.value: "admin.home",
+}
+
+
+def has_role(actor: User | None, *roles: Role) -> bool:
+    return bool(actor and actor.is_authenticated and actor.role in {r.value for r in roles})
+
+
+def is_staff(actor: User | None) -> bool:
+    return bool(actor and actor.is_authenticated and actor.role in STAFF_ROLES)
+
+
+def staff_member_role(actor: User) -> MemberRole | None:
+    return {Role.MENTOR.value: MemberRole.MENTOR, Role.TEACHER.value: MemberRole.TEACHER}.get(actor.role)
+
+
+def _is_member(actor: User, cohort: Cohort, role: MemberRole) -> bool:
+    return any(m.user_id == actor.id and m.role == role.value for m in cohort.memberships)
+
+
+def can_manage_org(actor: User, org: Organisation) -> bool:
+    """Admins manage every organisation; mentors and teachers their own."""
+    if actor.role == Role.ADMIN.value:
+        return True
+    return actor.role in (Role.MENTOR.value, Role.TEACHER.value) and actor.org_id == org.id
+
+
+def can_view_cohort(actor: User, cohort: Cohort) -> bool:
+    """Admins see all; teachers their school's classes; mentors the cohorts they mentor."""
+    if actor.role == Role.ADMIN.value:
+        return True
+    if actor.role == Role.TEACHER.value:
+        return actor.org_id == cohort.org_id or _is_member(actor, cohort, MemberRole.TEACHER)
+    if actor.role == Role.MENTOR.value:
+        return _is_member(actor, cohort, MemberRole.MENTOR)
+    return False
+
+
+def can_enrol_in(actor: User, cohort: Cohort) -> bool:
+    """Staff who can see a cohort can add learners to it."""
+    return is_staff(actor) and can_view_cohort(actor, cohort)
+
+
+def can_manage_learner(actor: User, learner: User) -> bool:
+    """Staff manage learners who are in one of the cohorts they can see."""
+    if not is_staff(actor) or learner.role != Role.LEARNER.value:
+        return False
+    if actor.role == Role.ADMIN.value:
+        return True
+    return any(
+        m.role == MemberRole.LEARNER.value and can_view_cohort(actor, m.cohort)
+        for m in learner.memberships
+    )
+
+
+def home_endpoint(user: User) -> str:
+    return HOME_ENDPOINTS.get(user.role, "learn.home")

@@ -1,0 +1,80 @@
+"""Celery wired the Flask way, and worker heartbeats so /healthz can tell a live queue."""
+
+from __future__ import annotations
+
+import socket
+import threading
+from datetime import timedelta
+
+from celery import Celery, Task
+from celery import signals
+from flask import Flask
+from sqlalchemy import func, select
+
+from lms.extensions import db
+from lms.models import WorkerHeartbeat
+from lms.models.base import utcnow
+
+HEARTBEAT_SECONDS = 5
+HEARTBEAT_STALE = timedelta(seconds=20)
+
+
+def celery_init_app(app: Flask) -> Celery:
+    """A Celery app whose tasks run inside a Flask app context."""
+
+    class FlaskTask(Task):
+        def __call__(self, *args: object, **kwargs: object) -> object:
+            with app.app_context():
+                return self.run(*args, **kwargs)
+
+    celery_app = Celery(app.name, task_cls=FlaskTask)
+    celery_app.config_from_object(app.config["CELERY"])
+    celery_app.set_default()
+    celery_app.flask_app = app
+    app.extensions["celery"] = celery_app
+    import lms.tasks  # noqa: F401  (register shared tasks)
+
+    return celery_app
+
+
+def beat(app: Flask, hostname: str) -> None:
+    """Record that this worker is alive now."""
+    with app.app_context():
+        row = db.session.get(WorkerHeartbeat, hostname)
+        if row is None:
+            db.session.add(WorkerHeartbeat(hostname=hostname, seen_at=utcnow()))
+        else:
+            row.seen_at = utcnow()
+        db.session.commit()
+        db.session.remove()
+
+
+def queue_alive() -> bool:
+    """True when some worker wrote a heartbeat recently."""
+    newest = db.session.scalar(select(func.max(WorkerHeartbeat.seen_at)))
+    return newest is not None and utcnow() - newest < HEARTBEAT_STALE
+
+
+_stop = threading.Event()
+
+
+@signals.worker_ready.connect
+def _start_heartbeat(sender=None, **_kwargs) -> None:
+    """Write a heartbeat every few seconds for as long as this worker runs."""
+    app: Flask = sender.app.flask_app
+    hostname = getattr(sender, "hostname", None) or socket.gethostname()
+
+    def loop() -> None:
+        while not _stop.is_set():
+            try:
+                beat(app, hostname)
+            except Exception:  # noqa: BLE001 - a DB hiccup must not kill the heartbeat
+                app.logger.exception("worker heartbeat failed")
+            _stop.wait(HEARTBEAT_SECONDS)
+
+    threading.Thread(target=loop, name="lms-heartbeat", daemon=True).start()
+
+
+@signals.worker_shutdown.connect
+def _stop_heartbeat(**_kwargs) -> None:
+    _stop.set()

@@ -1,0 +1,5 @@
+from flask import Blueprint
+
+bp = Blueprint("school", __name__, url_prefix="/school")
+
+from lms.school import routes  # noqa: E402,F401

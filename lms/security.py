@@ -1,0 +1,53 @@
+"""Sign-in plumbing: Flask-Login loaders, forced password change, activity stamps."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import Flask, flash, redirect, request, session, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from lms.extensions import db, login_manager
+from lms.models import User
+from lms.models.base import utcnow
+
+ACTIVITY_RESOLUTION = timedelta(minutes=5)
+# Endpoints a user who must change a one-time password may still reach.
+_OPEN_WHEN_PASSWORD_DUE = {"auth.change_password", "auth.logout", "static", "assets.asset",
+                           "main.set_language", "main.healthz"}
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    """Session ids are `id:session_version`, so a password change ends old sessions."""
+    try:
+        uid, version = (int(part) for part in user_id.split(":", 1))
+    except ValueError:
+        return None
+    user = db.session.get(User, uid)
+    if user is None or user.session_version != version or not user.is_active_account:
+        return None
+    return user
+
+
+def init_app(app: Flask) -> None:
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Please sign in to continue.")
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"  # phones change IP address all the time
+
+    @app.before_request
+    def _keep_session_and_force_password_change():
+        session.permanent = True
+        if not current_user.is_authenticated or request.blueprint == "api":
+            return None
+        now = utcnow()
+        if not current_user.last_active_at or now - current_user.last_active_at > ACTIVITY_RESOLUTION:
+            current_user.last_active_at = now
+            db.session.commit()
+        if current_user.must_change_password and request.endpoint not in _OPEN_WHEN_PASSWORD_DUE:
+            flash(_l("Please choose your own password before you go on."), "info")
+            return redirect(url_for("auth.change_password"))
+        return None

@@ -1,0 +1,203 @@
+"""Organisations, cohorts, join codes and who belongs where."""
+
+from __future__ import annotations
+
+import re
+import secrets
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from lms import permissions
+from lms.extensions import db
+from lms.models import Cohort, Membership, MemberRole, OrgKind, Organisation, Role, User
+from lms.services import accounts
+from lms.services.errors import Forbidden, Invalid, NotFound
+
+# No 0/O, 1/I/L: codes are read aloud and copied from paper.
+JOIN_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+JOIN_CODE_LENGTH = 6
+
+
+def normalise_join_code(raw: str) -> str:
+    return re.sub(r"[\s\-]", "", (raw or "")).upper()
+
+
+def new_join_code() -> str:
+    while True:
+        code = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+        if not db.session.scalar(select(Cohort.id).where(Cohort.join_code == code)):
+            return code
+
+
+def do_create_organisation(kind: OrgKind, name: str, region: str | None = None) -> Organisation:
+    name = " ".join((name or "").split())
+    if not name or len(name) > 100:
+        raise Invalid(_l("Please enter a name (at most 100 characters)."), field="name")
+    if db.session.scalar(select(Organisation.id).where(Organisation.name == name)):
+        raise Invalid(_l("An organisation with this name already exists."), field="name")
+    org = Organisation(kind=OrgKind(kind).value, name=name, region=region)
+    db.session.add(org)
+    db.session.commit()
+    return org
+
+
+def do_create_cohort(actor: User, org: Organisation, name: str, capacity: int = 200) -> Cohort:
+    """Create a cohort in an organisation; the actor (mentor/teacher) becomes its staff member."""
+    if not permissions.can_manage_org(actor, org):
+        raise Forbidden(_l("You cannot add groups to this organisation."))
+    name = " ".join((name or "").split())
+    if not name or len(name) > 100:
+        raise Invalid(_l("Please enter a name (at most 100 characters)."), field="name")
+    if not 1 <= capacity <= 5000:
+        raise Invalid(_l("Capacity must be between 1 and 5000."), field="capacity")
+    cohort = Cohort(org_id=org.id, name=name, join_code=new_join_code(), capacity=capacity)
+    db.session.add(cohort)
+    db.session.flush()
+    staff_role = permissions.staff_member_role(actor)
+    if staff_role:
+        db.session.add(Membership(cohort_id=cohort.id, user_id=actor.id, role=staff_role.value))
+    db.session.commit()
+    return cohort
+
+
+def learner_count(cohort: Cohort) -> int:
+    return db.session.scalar(
+        select(func.count(Membership.id)).where(
+            Membership.cohort_id == cohort.id, Membership.role == MemberRole.LEARNER.value
+        )
+    )
+
+
+def cohort_for_join_code(raw: str) -> Cohort:
+    """The open, not-full cohort a join code names, or Invalid with the reason."""
+    code = normalise_join_code(raw)
+    if not code:
+        raise Invalid(_l("Please enter the join code your mentor or teacher gave you."), field="join_code")
+    cohort = db.session.scalar(select(Cohort).where(Cohort.join_code == code))
+    if cohort is None:
+        raise Invalid(_l("No group has this join code. Please check it with your mentor."), field="join_code")
+    if not cohort.is_open:
+        raise Invalid(_l("This group is closed to new members. Please ask your mentor."), field="join_code")
+    if learner_count(cohort) >= cohort.capacity:
+        raise Invalid(_l("This group is full. Please ask your mentor for another code."), field="join_code")
+    return cohort
+
+
+def do_register_with_join_code(
+    *, join_code: str, display_name: str, password: str, username: str | None = None,
+    phone: str | None = None,
+) -> User:
+    """Self-registration: a new learner joins the cohort the code names."""
+    cohort = cohort_for_join_code(join_code)
+    user = accounts.do_create_user(
+        display_name=display_name, password=password, username=username, phone=phone,
+        role=Role.LEARNER, org_id=cohort.org_id, commit=False,
+    )
+    db.session.add(Membership(cohort_id=cohort.id, user_id=user.id, role=MemberRole.LEARNER.value))
+    db.session.commit()
+    return user
+
+
+def do_join_cohort(user: User, join_code: str) -> Cohort:
+    """An existing learner joins one more cohort by code (joining twice is a no-op)."""
+    cohort = cohort_for_join_code(join_code)
+    exists = db.session.scalar(
+        select(Membership.id).where(Membership.cohort_id == cohort.id, Membership.user_id == user.id)
+    )
+    if not exists:
+        db.session.add(Membership(cohort_id=cohort.id, user_id=user.id, role=MemberRole.LEARNER.value))
+        db.session.commit()
+    return cohort
+
+
+def suggest_username(cohort: Cohort) -> str:
+    """A free username like `c7k2m9_014` derived from the cohort, for staff-created accounts."""
+    base = cohort.join_code.lower()
+    n = learner_count(cohort) + 1
+    while True:
+        candidate = f"{base[0] if base[0].isalpha() else 'x'}{base}_{n:03d}"
+        if not db.session.scalar(select(User.id).where(User.username == candidate)):
+            return candidate
+        n += 1
+
+
+def do_enrol_learner(
+    actor: User, cohort: Cohort, *, display_name: str, phone: str | None = None,
+    username: str | None = None,
+) -> tuple[User, str]:
+    """Staff create an account for a villager; returns the user and a one-time password."""
+    if not permissions.can_enrol_in(actor, cohort):
+        raise NotFound(_l("Group not found."))
+    otp = accounts.make_one_time_password()
+    user = accounts.do_create_user(
+        display_name=display_name, password=otp, username=username or suggest_username(cohort),
+        phone=phone, role=Role.LEARNER, org_id=cohort.org_id, created_by=actor,
+        must_change_password=True, commit=False,
+    )
+    db.session.add(Membership(cohort_id=cohort.id, user_id=user.id, role=MemberRole.LEARNER.value))
+    db.session.commit()
+    return user, otp
+
+
+def do_reset_learner_password(actor: User, learner: User) -> str:
+    if not permissions.can_manage_learner(actor, learner):
+        raise NotFound(_l("Learner not found."))
+    return accounts.do_reset_password(learner)
+
+
+def do_set_cohort_open(actor: User, cohort: Cohort, is_open: bool) -> None:
+    if not permissions.can_enrol_in(actor, cohort):
+        raise NotFound(_l("Group not found."))
+    cohort.is_open = is_open
+    db.session.commit()
+
+
+def get_cohort_for(actor: User, cohort_id: int) -> Cohort:
+    """The cohort if the actor may see it; NotFound otherwise (no existence leak)."""
+    cohort = db.session.get(Cohort, cohort_id)
+    if cohort is None or not permissions.can_view_cohort(actor, cohort):
+        raise NotFound(_l("Group not found."))
+    return cohort
+
+
+def get_learner_for(actor: User, user_id: int) -> User:
+    learner = db.session.get(User, user_id)
+    if learner is None or not permissions.can_manage_learner(actor, learner):
+        raise NotFound(_l("Learner not found."))
+    return learner
+
+
+def cohorts_for(actor: User) -> list[Cohort]:
+    """Cohorts an actor may see: admins all, teachers their school's, others their own."""
+    query = select(Cohort).order_by(Cohort.id)
+    if actor.role == Role.ADMIN.value:
+        return list(db.session.scalars(query))
+    if actor.role == Role.TEACHER.value and actor.org_id:
+        return list(db.session.scalars(query.where(Cohort.org_id == actor.org_id)))
+    mine = select(Membership.cohort_id).where(Membership.user_id == actor.id)
+    return list(db.session.scalars(query.where(Cohort.id.in_(mine))))
+
+
+def roster(cohort: Cohort) -> list[User]:
+    """The cohort's learners, by name."""
+    return list(
+        db.session.scalars(
+            select(User)
+            .join(Membership, Membership.user_id == User.id)
+            .where(Membership.cohort_id == cohort.id, Membership.role == MemberRole.LEARNER.value)
+            .order_by(User.display_name, User.id)
+        )
+    )
+
+
+def learner_counts(cohort_ids: list[int]) -> dict[int, int]:
+    """Learners per cohort in one query."""
+    if not cohort_ids:
+        return {}
+    rows = db.session.execute(
+        select(Membership.cohort_id, func.count(Membership.id))
+        .where(Membership.cohort_id.in_(cohort_ids), Membership.role == MemberRole.LEARNER.value)
+        .group_by(Membership.cohort_id)
+    )
+    return {cid: n for cid, n in rows}
