@@ -168,7 +168,9 @@ class Fields:
         value = self.mapping(key, required)
         if value is None:
             return None
-        return Fields(self.r, value, what or key, self.key_line(key))
+        nested = Fields(self.r, value, what or key, self.key_line(key))
+        nested.line = self.key_line(key)  # report missing keys at the parent key, not inside
+        return nested
 
     def done(self) -> None:
         """Report every key that is not part of this mapping's format."""

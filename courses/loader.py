@@ -51,8 +51,8 @@ class _Scan:
 def check_catalog(root: Path | str = DEFAULT_ROOT) -> tuple[Catalog | None, list[ContentError]]:
     """Validate every content file; returns (catalog, []) or (None, every error sorted)."""
     scan = _Scan(Path(root))
-    tracks = _load_tracks(scan)
-    placement = _load_placement(scan, tuple(t.slug for t in tracks))
+    tracks, slugs = _load_tracks(scan)
+    placement = _load_placement(scan, slugs)
     _cross_check(scan)
     if scan.errors:
         return None, sorted(set(scan.errors))
@@ -67,37 +67,39 @@ def load_catalog(root: Path | str = DEFAULT_ROOT) -> Catalog:
     return catalog
 
 
-def _load_tracks(scan: _Scan) -> list[Track]:
+def _load_tracks(scan: _Scan) -> tuple[list[Track], tuple[str, ...]]:
+    """Tracks that loaded cleanly, and every valid track slug (for placement checks)."""
     path = scan.root / "tracks.yaml"
     r = scan.reporter(path)
     if not path.is_file():
         r.error(1, "tracks.yaml is missing")
-        return []
+        return [], ()
     text = scan.read(path, r)
     data = parse_yaml(text, r) if text is not None else None
     if r.count:
-        return []
+        return [], ()
     if not isinstance(data, list) or not data:
         r.error(1, "tracks.yaml must be a non-empty list of tracks")
-        return []
-    tracks, seen = [], set()
+        return [], ()
+    tracks, seen = [], {}
     for i, item in enumerate(data):
         f = Fields(r, item, f"track {i + 1}", data.lines[i])
         slug = f.slug("slug")
         if slug in seen:
             f.error("slug", f"duplicate track slug '{slug}'")
-        seen.add(slug)
+        if slug:
+            seen[slug] = None
         title, title_en = f.text("title"), f.text("title_en")
         summary, summary_en = f.text("summary"), f.text("summary_en")
-        courses = f.slugs("courses", 1, 20)
+        courses = f.slugs("courses", 0, 20)
         f.done()
         if slug:
             f.what = f"track '{slug}'"
             loaded = _load_courses(scan, slug, courses, f)
             if not f.failed:
                 tracks.append(Track(slug, title, title_en, summary, summary_en, loaded))
-    _unlisted(scan, scan.root, seen, "track folder '{}' is not listed in tracks.yaml")
-    return tracks
+    _unlisted(scan, scan.root, set(seen), "track folder '{}' is not listed in tracks.yaml")
+    return tracks, tuple(seen)
 
 
 def _load_courses(

@@ -28,8 +28,9 @@ def _parser(html: bool) -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": html}).enable(["table", "strikethrough"])
 
 
+# Parse with raw HTML recognised so that it can be reported and dropped, never rendered.
 _CHECKER = _parser(html=True)
-_RENDERER = _parser(html=False)
+_RENDERER = _CHECKER
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,14 @@ def inspect_body(markdown: str) -> BodyFacts:
     return BodyFacts(chars, example, tuple(links), tuple(bad), tuple(html))
 
 
+def _drop_raw_html(tokens: list[Token]) -> list[Token]:
+    """Remove raw HTML blocks and inline tags (the validator reports them)."""
+    for tok in tokens:
+        if tok.type == "inline" and tok.children:
+            tok.children = [c for c in tok.children if c.type != "html_inline"]
+    return [t for t in tokens if t.type != "html_block"]
+
+
 def _resolve_links(tokens: list[Token], link_for: LinkFor) -> None:
     """Rewrite lesson:/task: hrefs through `link_for`; unresolved links become plain text."""
     for tok in tokens:
@@ -115,9 +124,9 @@ def _resolve_links(tokens: list[Token], link_for: LinkFor) -> None:
 
 
 def render_markdown(markdown: str, link_for: LinkFor) -> str:
-    """Markdown (raw HTML disabled) to sanitized HTML, resolving lesson:/task: links."""
+    """Markdown to sanitized HTML (raw HTML dropped), resolving lesson:/task: links."""
     env: dict = {}
-    tokens = _RENDERER.parse(markdown, env)
+    tokens = _drop_raw_html(_RENDERER.parse(markdown, env))
     _resolve_links(tokens, link_for)
     html = _RENDERER.renderer.render(tokens, _RENDERER.options, env)
     return sanitize_html(html)
