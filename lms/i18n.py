@@ -1,4 +1,7 @@
-"""Language choice: the user's setting, then a cookie, then the browser, then zh_CN."""
+"""Language choice: the user's setting, then a cookie, then the browser, then zh_CN.
+
+Babel parses "zh_CN" as zh_Hans_CN, so the Chinese catalog lives in translations/zh_Hans_CN.
+"""
 
 from __future__ import annotations
 
