@@ -1,0 +1,253 @@
+"""Shared fixtures: a real database (SQLite file, or PostgreSQL via DATABASE_URL), a fresh
+app per test, the real client with CSRF on, factories that go through the services."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+from itertools import count
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from lms import create_app
+from lms.config import TestConfig, normalise_database_url
+from lms.extensions import db as _db
+from lms.extensions import limiter
+from lms.models import Cohort, Membership, MemberRole, OrgKind, Organisation, Role, User
+from lms.services import accounts
+
+PASSWORD = "test-pass-123"
+REQUIRE_SERVICES = os.environ.get("LMS_REQUIRE_SERVICES") == "1"
+_seq = count(1)
+
+
+def skip_or_fail(reason: str) -> None:
+    """Skip when a service is missing, except under CI (LMS_REQUIRE_SERVICES=1): fail then."""
+    if REQUIRE_SERVICES:
+        pytest.fail(f"required service missing: {reason}")
+    pytest.skip(reason)
+
+
+def port_open(host: str, port: int) -> bool:
+    with socket.socket() as sock:
+        sock.settimeout(0.5)
+        return sock.connect_ex((host, port)) == 0
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        return url
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+
+
+@pytest.fixture(scope="session")
+def instance_dir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("instance")
+
+
+def make_config(database_url: str, instance_dir: Path, **overrides) -> TestConfig:
+    os.environ["LMS_INSTANCE"] = str(instance_dir)
+    cfg = TestConfig()
+    cfg.SQLALCHEMY_DATABASE_URI = normalise_database_url(database_url)
+    cfg.CELERY = dict(cfg.CELERY, broker_url=os.environ.get(
+        "CELERY_BROKER_URL", f"sqla+sqlite:///{instance_dir / 'broker.sqlite'}"))
+    for key, value in overrides.items():
+        setattr(cfg, key, value)
+    return cfg
+
+
+@pytest.fixture(scope="session")
+def _schema(database_url, instance_dir):
+    app = create_app(make_config(database_url, instance_dir))
+    with app.app_context():
+        _db.drop_all()
+        _db.create_all()
+        _db.engine.dispose()
+    return True
+
+
+def _truncate() -> None:
+    tables = list(reversed(_db.metadata.sorted_tables))
+    if _db.engine.dialect.name == "postgresql":
+        names = ", ".join(f'"{t.name}"' for t in tables)
+        _db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    else:
+        for table in tables:
+            _db.session.execute(table.delete())
+    _db.session.commit()
+
+
+@pytest.fixture
+def app(_schema, database_url, instance_dir):
+    app = create_app(make_config(database_url, instance_dir))
+    limiter.reset()
+    with app.app_context():
+        _truncate()
+        yield app
+        _db.session.remove()
+        _db.engine.dispose()
+
+
+@pytest.fixture
+def db(app):
+    return _db
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def csrf_token(client, url: str = "/auth/login") -> str:
+    """A CSRF token for the client's session, read from a real page."""
+    html = client.get(url).get_data(as_text=True)
+    match = CSRF_RE.search(html)
+    assert match, f"no CSRF token on {url}"
+    return match.group(1)
+
+
+def post_form(client, url: str, data: dict, *, token_from: str | None = None, **kwargs):
+    """POST a form the way a browser does: with the session's CSRF token."""
+    data = dict(data)
+    data.setdefault("csrf_token", csrf_token(client, token_from or "/auth/login"))
+    return client.post(url, data=data, **kwargs)
+
+
+# ---- factories: data built through the services ---------------------------------------------
+
+def make_org(kind: OrgKind = OrgKind.VILLAGE, name: str | None = None) -> Organisation:
+    org = Organisation(kind=kind.value, name=name or f"组织{next(_seq)}")
+    _db.session.add(org)
+    _db.session.commit()
+    return org
+
+
+def make_cohort(org: Organisation | None = None, *, capacity: int = 200, is_open: bool = True,
+                staff: User | None = None) -> Cohort:
+    from lms.services.orgs import new_join_code
+
+    org = org or make_org()
+    cohort = Cohort(org_id=org.id, name=f"小组{next(_seq)}", join_code=new_join_code(),
+                    capacity=capacity, is_open=is_open)
+    _db.session.add(cohort)
+    _db.session.flush()
+    if staff is not None:
+        role = MemberRole.TEACHER if staff.role == Role.TEACHER.value else MemberRole.MENTOR
+        _db.session.add(Membership(cohort_id=cohort.id, user_id=staff.id, role=role.value))
+    _db.session.commit()
+    return cohort
+
+
+def make_user(role: Role = Role.LEARNER, *, cohort: Cohort | None = None, org: Organisation | None = None,
+              username: str | None = None, password: str = PASSWORD, **fields) -> User:
+    org = org or (cohort.org if cohort else None)
+    user = accounts.do_create_user(
+        username=username or f"{role.value}{next(_seq)}", display_name=fields.pop("display_name", "测试用户"),
+        password=password, role=role, org_id=org.id if org else None, **fields,
+    )
+    if cohort is not None:
+        member_role = {Role.LEARNER.value: MemberRole.LEARNER, Role.TEACHER.value: MemberRole.TEACHER}.get(
+            user.role, MemberRole.MENTOR)
+        _db.session.add(Membership(cohort_id=cohort.id, user_id=user.id, role=member_role.value))
+        _db.session.commit()
+    return user
+
+
+def make_learner(cohort: Cohort | None = None, **kw) -> User:
+    return make_user(Role.LEARNER, cohort=cohort or make_cohort(), **kw)
+
+
+def sign_in(client, user: User, password: str = PASSWORD, remember: bool = False):
+    data = {"login": user.login_name, "password": password}
+    if remember:
+        data["remember"] = "y"
+    return post_form(client, "/auth/login", data)
+
+
+@pytest.fixture
+def login_as(app, client):
+    """login_as("mentor") → a signed-in user of that role with a cohort to work in."""
+
+    def _login(role: str | Role, **kw) -> User:
+        role = Role(role)
+        if role in (Role.MENTOR, Role.TEACHER):
+            org = make_org(OrgKind.SCHOOL if role == Role.TEACHER else OrgKind.VILLAGE)
+            user = make_user(role, org=org, **kw)
+            make_cohort(org, staff=user)
+        elif role == Role.LEARNER:
+            user = make_learner(**kw)
+        else:
+            user = make_user(role, **kw)
+        response = sign_in(client, user)
+        assert response.status_code == 303, response.get_data(as_text=True)[:500]
+        return user
+
+    return _login
+
+
+# ---- a real HTTP server and a real browser ---------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture
+def live_server(app):
+    """The test app served over real HTTP on 127.0.0.1 in a thread; yields its base URL."""
+    import threading
+
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium driven by Playwright (never a downloaded browser)."""
+    if not Path(CHROMIUM).exists():
+        skip_or_fail("Chromium is not installed (apt-get install -y chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def phone(browser):
+    """A fresh page the size of a cheap Android phone (360×740), Chinese by default."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="zh-CN",
+                                  device_scale_factor=2, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def assert_fits_phone(page) -> None:
+    """No sideways scrolling at 360 px, and every button/link-button is at least 44 px tall."""
+    width = page.evaluate("document.scrollingElement.scrollWidth")
+    assert width <= 360, f"page is {width}px wide"
+    small = page.evaluate("""() => [...document.querySelectorAll('button, .btn, input:not([type=hidden]), select')]
+        .filter(e => e.offsetParent !== null && e.getBoundingClientRect().height < 44)
+        .map(e => e.outerHTML.slice(0, 80))""")
+    assert not small, f"touch targets under 44px: {small}"
