@@ -10,6 +10,8 @@ from itertools import count
 from pathlib import Path
 
 import pytest
+from flask import g, has_app_context
+from flask.testing import FlaskClient
 from sqlalchemy import text
 
 from lms import create_app
@@ -82,9 +84,25 @@ def _truncate() -> None:
     _db.session.commit()
 
 
+class FreshRequestClient(FlaskClient):
+    """Tests hold an app context open for the factories; Flask then reuses it for requests,
+    so `g` (signed-in user, locale) would leak between requests. Start each request clean."""
+
+    def open(self, *args, **kwargs):
+        if has_app_context():
+            g.__dict__.clear()
+            _db.session.expire_all()
+        try:
+            return super().open(*args, **kwargs)
+        finally:
+            if has_app_context():
+                g.__dict__.clear()
+
+
 @pytest.fixture
 def app(_schema, database_url, instance_dir):
     app = create_app(make_config(database_url, instance_dir))
+    app.test_client_class = FreshRequestClient
     limiter.reset()
     with app.app_context():
         _truncate()
@@ -247,7 +265,7 @@ def assert_fits_phone(page) -> None:
     """No sideways scrolling at 360 px, and every button/link-button is at least 44 px tall."""
     width = page.evaluate("document.scrollingElement.scrollWidth")
     assert width <= 360, f"page is {width}px wide"
-    small = page.evaluate("""() => [...document.querySelectorAll('button, .btn, input:not([type=hidden]), select')]
+    small = page.evaluate("""() => [...document.querySelectorAll('button, .btn, input:not([type=hidden]):not([type=checkbox]):not([type=radio]), select')]
         .filter(e => e.offsetParent !== null && e.getBoundingClientRect().height < 44)
         .map(e => e.outerHTML.slice(0, 80))""")
     assert not small, f"touch targets under 44px: {small}"

@@ -1,0 +1,141 @@
+"""Signing in and out, lockout, throttling, CSRF, sessions."""
+
+import time
+
+import pytest
+from itsdangerous import URLSafeTimedSerializer
+
+from lms.models import Role
+from tests.conftest import PASSWORD, csrf_token, make_learner, make_user, post_form, sign_in
+
+HOMES = {"learner": "/learn/", "mentor": "/mentor/", "teacher": "/school/", "admin": "/admin/"}
+
+
+@pytest.mark.parametrize("role", list(HOMES))
+def test_each_role_lands_on_its_own_home(client, login_as, role):
+    login_as(role)
+    response = client.get("/")
+    assert response.status_code == 302 and response.headers["Location"].endswith(HOMES[role])
+    assert client.get(HOMES[role]).status_code == 200
+
+
+def test_sign_in_with_phone_number_in_any_common_format(client):
+    user = make_learner(phone="13912345678")
+    response = post_form(client, "/auth/login", {"login": "+86 139-1234-5678", "password": PASSWORD})
+    assert response.status_code == 303
+    assert "测试用户" in client.get("/learn/").get_data(as_text=True)
+    assert user.last_active_at is not None
+
+
+def test_unknown_user_and_wrong_password_get_the_same_clear_message(client):
+    make_learner(username="wangjie")
+    pages = []
+    for name in ("nobody-here", "wangjie"):
+        response = post_form(client, "/auth/login", {"login": name, "password": "wrong-password"})
+        assert response.status_code == 400
+        pages.append(response.get_data(as_text=True))
+    assert all("用户名/手机号或密码不对" in page for page in pages)
+    assert client.get("/learn/").status_code == 302  # still signed out
+
+
+def test_empty_sign_in_form_says_what_is_missing(client):
+    response = post_form(client, "/auth/login", {"login": "", "password": ""})
+    assert response.status_code == 400
+    assert "必填" in response.get_data(as_text=True) or "必须" in response.get_data(as_text=True)
+
+
+def test_account_locks_after_repeated_failures_even_with_the_right_password(client, app):
+    user = make_learner()
+    for _ in range(app.config["LOGIN_LOCKOUT_FAILURES"]):
+        post_form(client, "/auth/login", {"login": user.username, "password": "nope-nope"})
+    response = sign_in(client, user)
+    assert response.status_code == 400
+    assert "分钟后再试" in response.get_data(as_text=True)
+
+
+def test_disabled_account_cannot_sign_in(client, db):
+    user = make_learner()
+    user.is_active_account = False
+    db.session.commit()
+    response = sign_in(client, user)
+    assert "已停用" in response.get_data(as_text=True)
+
+
+def test_login_is_throttled_per_address(app, client):
+    app.config["LOGIN_LIMIT_PER_ADDRESS"] = "3 per minute"
+    user = make_learner()
+    codes = [post_form(client, "/auth/login", {"login": f"x{i}", "password": "bad-pass"}).status_code
+             for i in range(4)]
+    assert codes[:3] == [400, 400, 400] and codes[3] == 429
+    response = sign_in(client, user)
+    assert response.status_code == 429
+    assert "尝试次数太多" in response.get_data(as_text=True)
+
+
+def test_login_is_throttled_per_account_across_addresses(client):
+    user = make_learner()
+    codes = []
+    for i in range(11):
+        token = csrf_token(client)
+        codes.append(client.post("/auth/login", data={"csrf_token": token, "login": user.username,
+                                                      "password": "bad-pass"},
+                                  environ_base={"REMOTE_ADDR": f"10.0.0.{i + 1}"}).status_code)
+    assert codes[-1] == 429
+
+
+@pytest.mark.parametrize("token", [None, "forged-token"])
+def test_missing_or_forged_csrf_token_is_refused_with_a_message(client, token):
+    user = make_learner()
+    data = {"login": user.username, "password": PASSWORD}
+    if token:
+        data["csrf_token"] = token
+    response = client.post("/auth/login", data=data, follow_redirects=True)
+    assert "表单已过期" in response.get_data(as_text=True)
+    assert client.get("/learn/").status_code == 302
+
+
+def test_remember_me_sets_a_long_lived_cookie(client):
+    user = make_learner()
+    response = sign_in(client, user, remember=True)
+    assert "remember_token" in response.headers.get("Set-Cookie", "") or any(
+        "remember_token" in h for h in response.headers.getlist("Set-Cookie"))
+
+
+def test_expired_session_sends_the_user_back_to_sign_in(app, client, monkeypatch):
+    """A session cookie older than PERMANENT_SESSION_LIFETIME is refused by the server."""
+    user = make_learner()
+    sign_in(client, user)
+    assert client.get("/learn/").status_code == 200
+    serializer = app.session_interface.get_signing_serializer(app)
+    assert isinstance(serializer, URLSafeTimedSerializer)
+    lifetime = app.permanent_session_lifetime.total_seconds()
+    real_time = time.time
+    monkeypatch.setattr(time, "time", lambda: real_time() - lifetime - 60)
+    stale = serializer.dumps({"_user_id": user.get_id(), "_fresh": True})
+    monkeypatch.setattr(time, "time", real_time)
+    fresh_client = app.test_client()
+    fresh_client.set_cookie("session", stale)
+    response = fresh_client.get("/learn/")
+    assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
+
+
+def test_sign_out_needs_post_and_ends_the_session(client, login_as):
+    login_as("learner")
+    assert client.get("/auth/logout").status_code == 405
+    response = post_form(client, "/auth/logout", {}, token_from="/learn/")
+    assert response.status_code == 303
+    assert client.get("/learn/").status_code == 302
+
+
+def test_open_redirect_after_login_is_ignored(client):
+    user = make_learner()
+    token = csrf_token(client)
+    response = client.post("/auth/login?next=//evil.example/x",
+                           data={"csrf_token": token, "login": user.username, "password": PASSWORD})
+    assert response.headers["Location"].endswith("/learn/")
+
+
+def test_admin_can_sign_in_by_username_case_insensitively(client):
+    make_user(Role.ADMIN, username="bossadmin")
+    response = post_form(client, "/auth/login", {"login": "BossAdmin", "password": PASSWORD})
+    assert response.status_code == 303
