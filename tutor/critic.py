@@ -1,0 +1,111 @@
+"""critique(): validate, run the rule registry, score, summarise; optionally hand to an LLM."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Protocol
+
+from tutor.inputs import build_document
+from tutor.rules import run_rules
+from tutor.rules.base import Document
+from tutor.rules.facts import concrete_fact_count, facts, required_info
+from tutor.rules.live import delivery_metrics
+from tutor.rules.style import praise_hits
+from tutor.rules.title import title_max_bytes
+from tutor.scoring import apply_caps, score_criteria
+from tutor.text import title_bytes
+
+log = logging.getLogger(__name__)
+
+# Short labels for the summary line, per finding code: (zh, en).
+LABELS: dict[str, tuple[str, str]] = {
+    "compliance.absolute_term": ("用了极限词", "absolute terms"),
+    "compliance.medical_claim": ("有功效/治病宣称", "health claims"),
+    "compliance.guarantee": ("有绝对化承诺", "absolute promises"),
+    "compliance.off_platform": ("引导站外交易", "off-platform steering"),
+    "integrity.prompt_injection": ("试图操纵评分", "instructions to the grader"),
+    "info.missing_origin": ("缺产地", "no origin"), "info.missing_spec": ("缺规格", "no spec"),
+    "info.missing_freshness": ("缺新鲜度", "no freshness"),
+    "info.missing_storage": ("缺保存方法", "no storage"),
+    "info.missing_shipping": ("缺发货信息", "no shipping"), "info.missing_price": ("缺价格", "no price"),
+    "title.too_long": ("标题太长", "title too long"),
+    "title.keyword_stuffing": ("标题堆砌关键词", "keyword stuffing"),
+    "style.vague_claims": ("只有空泛夸奖", "only vague praise"),
+    "live.no_opening": ("没有开场", "no opening"), "live.no_interaction": ("没有互动", "no interaction"),
+    "live.no_call_to_action": ("没有促单", "no call to action"),
+    "live.pace_too_fast": ("语速太快", "too fast"), "live.pace_too_slow": ("语速太慢", "too slow"),
+    "live.long_pause": ("停顿太长", "long pauses"), "live.filler_words": ("口头禅太多", "too many fillers"),
+    "reply.no_empathy": ("没有安抚顾客", "no empathy"), "reply.no_solution": ("没有解决办法", "no remedy"),
+}
+
+
+class LLMReviewer(Protocol):
+    """What `llm=` must provide (tutor.llm.LLMCritic does)."""
+
+    def review(self, kind: str, input: Any, brief: Any, rules_critique: dict, *,
+               locale: str = "zh_CN") -> dict: ...
+
+
+def metrics(doc: Document) -> dict[str, Any]:
+    """Numbers the UI can show next to the findings."""
+    found = facts(doc)
+    out: dict[str, Any] = {"length": len(doc.main.text),
+                           "concrete_facts": concrete_fact_count(doc),
+                           "numbers": len(found["numbers"]),
+                           "praise_terms": len(praise_hits(doc)) if doc.kind != "reply" else 0}
+    if doc.kind == "copy":
+        title = doc.field_named("title")
+        out["title_bytes"] = title_bytes(title.text)[-1] if title else 0
+        out["title_max_bytes"] = title_max_bytes(doc)
+    if doc.kind != "reply":
+        out["required_info"] = list(required_info(doc))
+        out["info_present"] = [k for k in required_info(doc) if found[k]]
+    if doc.kind == "reply":
+        out["message_length"] = len(doc.message or "")
+    if doc.kind == "livestream":
+        d = delivery_metrics(doc)
+        out.update(timed=doc.segments is not None, spoken_chars=d["units"],
+                   filler_count=d["filler_count"], filler_per_100=d["filler_per_100"],
+                   pace_cpm=d["pace_cpm"], speaking_seconds=d["speaking_seconds"])
+        if doc.segments is not None:
+            out["duration"] = round(float(doc.segments[-1]["end"]) - float(doc.segments[0]["start"]), 2)
+            out["segments"] = len(doc.segments)
+            out["pauses"] = {"count": len(d["pauses"]),
+                             "longest": max((g for _, g in d["pauses"]), default=0.0)}
+            out["longest_gap"] = max((round(float(b["start"]) - float(a["end"]), 2)
+                                      for a, b in zip(doc.segments, doc.segments[1:])), default=0.0)
+    return out
+
+
+def summarize(doc: Document, score: int, findings: list[dict], passed: bool | None) -> str:
+    """One or two sentences: the score, pass/fail, and the main problems."""
+    labels = [LABELS[c][1 if doc.en else 0] for c in dict.fromkeys(f["code"] for f in findings)]
+    if doc.en:
+        head = f"Score {score}/100" + ("" if passed is None else (", passed" if passed else ", not passed"))
+        return f"{head}. " + (f"To fix: {', '.join(labels)}." if labels else "No problems found.")
+    head = f"得分 {score}/100" + ("" if passed is None else ("，已通过" if passed else "，未通过"))
+    return f"{head}。" + (f"需要改进：{'、'.join(labels)}。" if labels else "没有发现问题，继续保持。")
+
+
+def critique(kind: str, input: Any, brief: dict | None = None, *, rubric: list[dict] | None = None,
+             pass_score: int | None = None, llm: LLMReviewer | None = None,
+             locale: str = "zh_CN") -> dict[str, Any]:
+    """Critique one submission; JSON-ready dict as in SPEC §3 (rules, then the LLM if given)."""
+    doc = build_document(kind, input, brief, locale)
+    findings = run_rules(doc)
+    result: dict[str, Any] = {
+        "kind": kind, "engine": "rules", "score": 0,
+        "criteria": score_criteria(doc, findings, rubric),
+        "findings": findings, "metrics": metrics(doc), "summary": "",
+    }
+    if pass_score is not None:
+        result["metrics"]["pass_score"] = pass_score
+    result = apply_caps(result, pass_score=pass_score)
+    result["summary"] = summarize(doc, result["score"], findings, result.get("passed"))
+    if llm is None:
+        return result
+    try:
+        return llm.review(kind, input, brief, result, locale=locale)
+    except Exception:  # an LLM failure must never lose the rule critique
+        log.warning("LLM review failed; returning the rule critique", exc_info=True)
+        return result

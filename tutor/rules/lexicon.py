@@ -1,0 +1,87 @@
+"""Word lists from tutor/data/*.yaml compiled into matchers over the compact text view."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tutor.text import Normalized, PhraseSet
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+_LEET = str.maketrans("0134578@$", "oieastbas")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A matched span in the original text."""
+
+    start: int
+    end: int
+
+
+class Lexicon:
+    """Literal terms + regex patterns, minus exception phrases, matched on `compact`."""
+
+    def __init__(self, data: dict[str, Any]):
+        self.code: str = data["code"]
+        self.message: dict[str, str] = data["message"]
+        self.suggestion: dict[str, str] = data["suggestion"]
+        self.terms = PhraseSet(_fold_all(data.get("terms", [])))
+        self.exceptions = PhraseSet(_fold_all(data.get("exceptions", [])))
+        patterns = data.get("patterns", [])
+        self.pattern = re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+        self.leet = bool(data.get("leet", False))
+
+    def _raw(self, text: str) -> list[tuple[int, int]]:
+        """Unfiltered hits in one view's text."""
+        spans = [(s, e) for s, e, _ in self.terms.finditer(text)]
+        if self.pattern is not None:
+            spans += [m.span() for m in self.pattern.finditer(text) if m.end() > m.start()]
+            if self.leet:
+                spans += [m.span() for m in self.pattern.finditer(text.translate(_LEET))
+                          if m.end() > m.start()]
+        return spans
+
+    def find(self, normalized: Normalized) -> list[Hit]:
+        """Matches as original-text spans, exceptions removed, overlaps merged."""
+        view = normalized.compact
+        text = view.text
+        blocked = [(s, e) for s, e, _ in self.exceptions.finditer(text)]
+        spans = sorted(sp for sp in self._raw(text)
+                       if not any(s < sp[1] and sp[0] < e for s, e in blocked))
+        merged: list[list[int]] = []
+        for s, e in spans:
+            if merged and s < merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+            else:
+                merged.append([s, e])
+        return [Hit(*view.span(s, e)) for s, e in merged]
+
+    def text_for(self, key: str, en: bool, excerpt: str) -> str:
+        """The message or suggestion in the learner's language, with the excerpt filled in."""
+        table = self.message if key == "message" else self.suggestion
+        return table["en" if en else "zh"].format(excerpt=excerpt)
+
+
+def _fold_all(words: list[str]) -> list[str]:
+    """Fold list entries the way the compact view folds text."""
+    return [Normalized(w).compact.text for w in words]
+
+
+@lru_cache(maxsize=None)
+def load(name: str) -> Lexicon:
+    """Load and compile tutor/data/<name>.yaml once per process."""
+    with open(DATA / f"{name}.yaml", encoding="utf-8") as fh:
+        return Lexicon(yaml.safe_load(fh))
+
+
+@lru_cache(maxsize=None)
+def load_words(name: str) -> dict[str, list[str]]:
+    """Load a plain word-list YAML (mapping of list name -> words)."""
+    with open(DATA / f"{name}.yaml", encoding="utf-8") as fh:
+        return yaml.safe_load(fh)

@@ -1,0 +1,44 @@
+"""Style rule: generic praise with no concrete fact or number (style.vague_claims)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Iterator
+
+from tutor.rules.base import Document, finding, register
+from tutor.rules.facts import concrete_fact_count, facts
+from tutor.rules.lexicon import load_words
+from tutor.text import PhraseSet
+
+
+@lru_cache(maxsize=1)
+def praise_words() -> PhraseSet:
+    """Generic praise phrases from tutor/data/praise.yaml."""
+    return PhraseSet(load_words("praise")["praise"])
+
+
+def praise_hits(doc: Document) -> list[tuple[str, int, int]]:
+    """(field, start, end) of each generic praise phrase."""
+    out = []
+    for fld in doc.fields:
+        view = fld.normalized.norm
+        out += [(fld.name, *view.span(s, e)) for s, e, _ in praise_words().finditer(view.text)]
+    return out
+
+
+@register("style.vague_claims", kinds=("copy", "livestream"))
+def check_vague_claims(doc: Document) -> Iterator[dict]:
+    """Only praise: praise present and no fact or number (or lots of praise, one fact at most)."""
+    praise = praise_hits(doc)
+    concrete = concrete_fact_count(doc) + len(facts(doc)["numbers"])
+    if not praise or (concrete > 0 and not (len(praise) >= 4 and concrete <= 1)):
+        return
+    name, s, e = praise[0]
+    fld = doc.field_named(name)
+    words = "、".join(dict.fromkeys(fld.text[a:b] for n, a, b in praise if n == name))
+    yield finding(
+        doc, "style.vague_claims", fld, s, e,
+        (f"“{words}”都是空泛的夸奖，没有具体事实或数字，买家无法判断真假。",
+         f"\"{words}\" is generic praise with no concrete fact or number."),
+        ("把夸奖换成能核实的事实：产地、重量、甜度、采摘日期、种植年限，例如“果园种了15年，甜度15度，5斤装约12个”。",
+         "Replace praise with checkable facts: place, weight, sweetness, harvest date, e.g. \"15 Brix, 2.5 kg ≈ 12 fruits\"."))
