@@ -83,11 +83,12 @@ class Config:
         self.SEND_FILE_MAX_AGE_DEFAULT = timedelta(days=365)
         self.MAX_CONTENT_LENGTH = int(os.environ.get("LMS_MAX_UPLOAD_BYTES", str(25 * 1024 * 1024)))
         self.WTF_CSRF_TIME_LIMIT = None  # tied to the session instead: slow phones keep forms open
+        self.PASSWORD_HASH_METHOD = os.environ.get("LMS_PASSWORD_HASH", "scrypt")
         self.DEMO_PASSWORD = os.environ.get("LMS_DEMO_PASSWORD", "demo1234")
 
 
 class TestConfig(Config):
-    """Config for tests: a throwaway instance folder, fast hashing is NOT used (real scrypt)."""
+    """Config for tests: in-memory rate limits and a lighter scrypt work factor."""
 
     TESTING = True
 
@@ -96,3 +97,5 @@ class TestConfig(Config):
         self.TESTING = True
         self.SERVER_NAME = None
         self.RATELIMIT_STORAGE_URI = "memory://"
+        # Still scrypt, with a smaller work factor so hundreds of test accounts stay fast.
+        self.PASSWORD_HASH_METHOD = "scrypt:1024:8:1"

@@ -64,6 +64,11 @@ def check_display_name(raw: str) -> str:
     return name
 
 
+def _hash(password: str) -> str:
+    """scrypt by default (PASSWORD_HASH_METHOD); tests use cheaper scrypt parameters."""
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+
+
 def find_by_login(login: str) -> User | None:
     """Look a user up by username or phone number, as typed on the sign-in form."""
     text = (login or "").strip()
@@ -105,7 +110,7 @@ def do_create_user(
         username=username,
         phone=phone,
         display_name=check_display_name(display_name),
-        password_hash=generate_password_hash(check_password(password)),
+        password_hash=_hash(check_password(password)),
         role=Role(role).value,
         org_id=org_id,
         created_by_id=created_by.id if created_by else None,
@@ -125,7 +130,7 @@ def authenticate(login: str, password: str, now: datetime | None = None) -> User
     now = now or utcnow()
     user = find_by_login(login)
     if user is None:
-        _DUMMY_HASH = _DUMMY_HASH or generate_password_hash("x" * 12)
+        _DUMMY_HASH = _DUMMY_HASH or _hash("x" * 12)
         check_password_hash(_DUMMY_HASH, password or "")
         raise AuthFailed(_l("Wrong username/mobile number or password."))
     if user.locked_until and user.locked_until > now:
@@ -156,7 +161,7 @@ def do_change_password(user: User, current: str, new: str) -> None:
         raise Invalid(_l("Your current password is not right."), field="current")
     if current == new:
         raise Invalid(_l("The new password must differ from the current one."), field="new")
-    user.password_hash = generate_password_hash(check_password(new))
+    user.password_hash = _hash(check_password(new))
     user.must_change_password = False
     user.session_version += 1
     db.session.commit()
@@ -170,7 +175,7 @@ def make_one_time_password() -> str:
 def do_reset_password(user: User) -> str:
     """Give an account a new one-time password (returned once, never stored in clear)."""
     otp = make_one_time_password()
-    user.password_hash = generate_password_hash(otp)
+    user.password_hash = _hash(otp)
     user.must_change_password = True
     user.session_version += 1
     user.failed_logins = 0

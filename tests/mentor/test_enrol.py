@@ -1,0 +1,94 @@
+"""Mentors create accounts for villagers who cannot type well, with a printable card."""
+
+import re
+
+from sqlalchemy import func, select
+
+from lms.models import User
+from tests.conftest import csrf_token, make_cohort, make_user, post_form
+from lms.models import Role, OrgKind
+from tests.conftest import make_org
+
+OTP_RE = re.compile(r'<dd class="code big">(\d{8})</dd>')
+USERNAME_RE = re.compile(r'<dt>用户名</dt><dd class="code big">([a-z0-9_]+)</dd>')
+
+
+def mentor_with_cohort(client, login_as, db):
+    mentor = login_as("mentor")
+    cohort = mentor.memberships[0].cohort
+    return mentor, cohort
+
+
+def enrol(client, cohort, **fields):
+    page = client.get(f"/cohorts/{cohort.id}").get_data(as_text=True)
+    form_id = re.search(r'name="form_id" type="hidden" value="([0-9a-f]+)"', page).group(1)
+    data = {"csrf_token": csrf_token(client, f"/cohorts/{cohort.id}"), "form_id": form_id,
+            "display_name": "李大妈", "phone": "", "username": ""}
+    data.update(fields)
+    return client.post(f"/cohorts/{cohort.id}/learners", data=data), data
+
+
+def test_mentor_enrols_a_villager_who_then_signs_in_with_the_card(app, client, login_as, db):
+    _, cohort = mentor_with_cohort(client, login_as, db)
+    response, _ = enrol(client, cohort, display_name="李大妈")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "登录卡" in page
+    otp = OTP_RE.search(page).group(1)
+    username = USERNAME_RE.search(page).group(1)
+    villager = app.test_client()
+    signed = post_form(villager, "/auth/login", {"login": username, "password": otp})
+    assert signed.status_code == 303
+    forced = villager.get("/learn/")
+    assert forced.status_code == 302 and forced.headers["Location"].endswith("/auth/password")
+    changed = post_form(villager, "/auth/password", {"current": otp, "new": "my-own-pw"},
+                        token_from="/auth/password")
+    assert changed.status_code == 303
+    assert villager.get("/learn/").status_code == 200
+    assert "李大妈" in client.get(f"/cohorts/{cohort.id}").get_data(as_text=True)
+
+
+def test_double_tap_on_enrol_creates_one_account(client, login_as, db):
+    _, cohort = mentor_with_cohort(client, login_as, db)
+    first, data = enrol(client, cohort)
+    second = client.post(f"/cohorts/{cohort.id}/learners", data=data)
+    assert first.status_code == 200
+    assert second.status_code == 303
+    assert db.session.scalar(select(func.count(User.id)).where(User.display_name == "李大妈")) == 1
+
+
+def test_bad_enrol_input_is_explained(client, login_as, db):
+    _, cohort = mentor_with_cohort(client, login_as, db)
+    empty, _ = enrol(client, cohort, display_name="")
+    assert empty.status_code == 400 and "必填" in empty.get_data(as_text=True)
+    phone, _ = enrol(client, cohort, phone="555")
+    assert phone.status_code == 400 and "11 位手机号" in phone.get_data(as_text=True)
+    make_user(Role.LEARNER, username="dup_name")
+    dup, _ = enrol(client, cohort, username="dup_name")
+    assert "这个用户名已被使用" in dup.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(User.id)).where(User.display_name == "李大妈")) == 0
+
+
+def test_new_card_replaces_the_old_password(app, client, login_as, db):
+    _, cohort = mentor_with_cohort(client, login_as, db)
+    first, _ = enrol(client, cohort)
+    old_otp = OTP_RE.search(first.get_data(as_text=True)).group(1)
+    learner = db.session.scalar(select(User).where(User.display_name == "李大妈"))
+    card = client.post(f"/cohorts/{cohort.id}/learners/{learner.id}/card",
+                       data={"csrf_token": csrf_token(client, f"/cohorts/{cohort.id}")})
+    new_otp = OTP_RE.search(card.get_data(as_text=True)).group(1)
+    assert post_form(app.test_client(), "/auth/login", {"login": learner.username, "password": old_otp}).status_code == 400
+    assert post_form(app.test_client(), "/auth/login", {"login": learner.username, "password": new_otp}).status_code == 303
+
+
+def test_mentor_creates_a_group_with_a_join_code_and_can_close_it(client, login_as, db):
+    login_as("mentor")
+    response = post_form(client, "/cohorts/new", {"name": "二组", "capacity": "30"}, token_from="/mentor/")
+    assert response.status_code == 303
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "二组" in page and "可加入" in page
+    cohort_id = int(response.headers["Location"].rsplit("/", 1)[1])
+    client.post(f"/cohorts/{cohort_id}/open", data={"csrf_token": csrf_token(client, "/mentor/")})
+    assert "已停止加入" in client.get(f"/cohorts/{cohort_id}").get_data(as_text=True)
+    bad = post_form(client, "/cohorts/new", {"name": "", "capacity": "0"}, token_from="/mentor/",
+                    follow_redirects=True)
+    assert "请填写名称" in bad.get_data(as_text=True)

@@ -1,0 +1,94 @@
+"""Every role × every protected URL, and the pure predicates behind them."""
+
+import pytest
+
+from lms import permissions
+from lms.models import OrgKind, Role
+from tests.conftest import make_cohort, make_learner, make_org, make_user, sign_in
+
+
+@pytest.fixture
+def world(db):
+    """Two villages and a school, each with staff and learners."""
+    village, other_village, school = make_org(OrgKind.VILLAGE), make_org(OrgKind.VILLAGE), make_org(OrgKind.SCHOOL)
+    mentor = make_user(Role.MENTOR, org=village)
+    other_mentor = make_user(Role.MENTOR, org=other_village)
+    teacher = make_user(Role.TEACHER, org=school)
+    admin = make_user(Role.ADMIN)
+    own = make_cohort(village, staff=mentor)
+    foreign = make_cohort(other_village, staff=other_mentor)
+    school_class = make_cohort(school)  # teacher sees it through the school, not membership
+    return {
+        "learner": make_learner(own), "mentor": mentor, "teacher": teacher, "admin": admin,
+        "other_mentor": other_mentor, "own": own, "foreign": foreign, "school_class": school_class,
+        "foreign_learner": make_learner(foreign), "school_learner": make_learner(school_class),
+    }
+
+
+ROLES = ["anon", "learner", "mentor", "teacher", "admin"]
+
+# url template → expected status per role (anon, learner, mentor, teacher, admin)
+MATRIX = {
+    "/learn/": (302, 200, 403, 403, 403),
+    "/mentor/": (302, 403, 200, 403, 403),
+    "/school/": (302, 403, 403, 200, 403),
+    "/admin/": (302, 403, 403, 403, 200),
+    "/cohorts/{own}": (302, 403, 200, 404, 200),
+    "/cohorts/{foreign}": (302, 403, 404, 404, 200),
+    "/cohorts/{school_class}": (302, 403, 404, 200, 200),
+    "/cohorts/999999": (302, 403, 404, 404, 404),
+    "/auth/password": (302, 200, 200, 200, 200),
+}
+
+
+@pytest.mark.parametrize("url", list(MATRIX))
+@pytest.mark.parametrize("role", ROLES)
+def test_role_url_matrix(app, world, url, role):
+    client = app.test_client()
+    if role != "anon":
+        assert sign_in(client, world[role]).status_code == 303
+    target = url.format(own=world["own"].id, foreign=world["foreign"].id,
+                        school_class=world["school_class"].id)
+    response = client.get(target)
+    assert response.status_code == MATRIX[url][ROLES.index(role)], (role, target)
+    if response.status_code == 302:
+        assert "/auth/login" in response.headers["Location"]
+
+
+POSTS = {
+    "card_own": ("/cohorts/{own}/learners/{learner}/card", (302, 403, 200, 404, 200)),
+    "card_foreign": ("/cohorts/{foreign}/learners/{foreign_learner}/card", (302, 403, 404, 404, 200)),
+    "card_cross": ("/cohorts/{own}/learners/{foreign_learner}/card", (302, 403, 404, 404, 200)),
+    "enrol_foreign": ("/cohorts/{foreign}/learners", (302, 403, 404, 404, 400)),
+}
+
+
+@pytest.mark.parametrize("name", list(POSTS))
+@pytest.mark.parametrize("role", ROLES)
+def test_staff_actions_check_the_object_not_just_the_role(app, world, name, role):
+    from tests.conftest import csrf_token
+
+    client = app.test_client()
+    if role != "anon":
+        sign_in(client, world[role])
+    url, expected = POSTS[name]
+    target = url.format(**{k: v.id for k, v in world.items()})
+    token = csrf_token(client, "/auth/password" if role != "anon" else "/auth/login")
+    response = client.post(target, data={"csrf_token": token})
+    assert response.status_code == expected[ROLES.index(role)], (role, target)
+
+
+def test_predicates(world):
+    mentor, teacher, admin, learner = world["mentor"], world["teacher"], world["admin"], world["learner"]
+    assert permissions.can_view_cohort(mentor, world["own"])
+    assert not permissions.can_view_cohort(mentor, world["foreign"])
+    assert not permissions.can_view_cohort(mentor, world["school_class"])
+    assert permissions.can_view_cohort(teacher, world["school_class"])
+    assert not permissions.can_view_cohort(teacher, world["own"])
+    assert not permissions.can_view_cohort(learner, world["own"])
+    assert all(permissions.can_view_cohort(admin, world[c]) for c in ("own", "foreign", "school_class"))
+    assert permissions.can_manage_learner(mentor, learner)
+    assert not permissions.can_manage_learner(mentor, world["foreign_learner"])
+    assert permissions.can_manage_learner(teacher, world["school_learner"])
+    assert not permissions.can_manage_learner(learner, learner)
+    assert not permissions.can_manage_learner(mentor, world["other_mentor"])  # staff are not learners
