@@ -24,3 +24,9 @@ class AudioError(InputError):
     """Audio that is empty, too large, too long, or cannot be decoded."""
 
     code = "audio.invalid"
+
+
+class ModelError(TutorError):
+    """The speech model is missing, corrupt or cannot be loaded (an operator problem)."""
+
+    code = "asr.model_unavailable"
