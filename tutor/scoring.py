@@ -72,7 +72,8 @@ def score_information(doc: Document, findings: list[dict]) -> tuple[float, Reaso
     required = required_info(doc)
     if not required:
         return 1.0, ("本任务没有必填信息。", "No information is required for this task.")
-    missing = [f["code"].removeprefix("info.missing_") for f in _codes(findings, "info.missing_")]
+    found = {f["code"].removeprefix("info.missing_") for f in _codes(findings, "info.missing_")}
+    missing = [item for item in required if item in found]
     if not missing:
         return 1.0, ("必填信息都写到了。", "All required information is present.")
     zh = "、".join(ITEMS_ZH_EN[m][0] for m in missing)

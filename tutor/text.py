@@ -101,7 +101,7 @@ class PhraseSet:
         while i < n:
             for length in self._lengths.get(text[i], ()):
                 piece = text[i:i + length]
-                if piece in self.phrases:
+                if len(piece) == length and piece in self.phrases:
                     yield i, i + length, piece
                     i += length
                     break

@@ -33,18 +33,18 @@ class Lexicon:
         self.suggestion: dict[str, str] = data["suggestion"]
         self.terms = PhraseSet(_fold_all(data.get("terms", [])))
         self.exceptions = PhraseSet(_fold_all(data.get("exceptions", [])))
-        patterns = data.get("patterns", [])
-        self.pattern = re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+        self.patterns = [re.compile(p) for p in data.get("patterns", [])]
+        # Patterns that need separators (an ID after "V:"), matched on the norm view.
+        self.norm_patterns = [re.compile(p) for p in data.get("norm_patterns", [])]
         self.leet = bool(data.get("leet", False))
 
     def _raw(self, text: str) -> list[tuple[int, int]]:
         """Unfiltered hits in one view's text."""
         spans = [(s, e) for s, e, _ in self.terms.finditer(text)]
-        if self.pattern is not None:
-            spans += [m.span() for m in self.pattern.finditer(text) if m.end() > m.start()]
-            if self.leet:
-                spans += [m.span() for m in self.pattern.finditer(text.translate(_LEET))
-                          if m.end() > m.start()]
+        views = (text, text.translate(_LEET)) if self.leet else (text,)
+        for pattern in self.patterns:
+            for view in views:
+                spans += [m.span() for m in pattern.finditer(view) if m.end() > m.start()]
         return spans
 
     def find(self, normalized: Normalized) -> list[Hit]:
@@ -52,8 +52,11 @@ class Lexicon:
         view = normalized.compact
         text = view.text
         blocked = [(s, e) for s, e, _ in self.exceptions.finditer(text)]
-        spans = sorted(sp for sp in self._raw(text)
-                       if not any(s < sp[1] and sp[0] < e for s, e in blocked))
+        raw = self._raw(text)
+        if self.norm_patterns:
+            raw += _to_compact(normalized, [m.span() for p in self.norm_patterns
+                                            for m in p.finditer(normalized.norm.text)])
+        spans = sorted(sp for sp in raw if not any(s < sp[1] and sp[0] < e for s, e in blocked))
         merged: list[list[int]] = []
         for s, e in spans:
             if merged and s < merged[-1][1]:
@@ -66,6 +69,18 @@ class Lexicon:
         """The message or suggestion in the learner's language, with the excerpt filled in."""
         table = self.message if key == "message" else self.suggestion
         return table["en" if en else "zh"].format(excerpt=excerpt)
+
+
+def _to_compact(normalized: Normalized, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Convert norm-view spans to compact-view spans (via original offsets)."""
+    index = normalized.compact.index
+    out = []
+    for s, e in spans:
+        a, b = normalized.norm.span(s, e)
+        inside = [k for k, orig in enumerate(index) if a <= orig < b]
+        if inside:
+            out.append((inside[0], inside[-1] + 1))
+    return out
 
 
 def _fold_all(words: list[str]) -> list[str]:
