@@ -10,7 +10,7 @@ class DomainError(Exception):
     code = "invalid"
 
     def __init__(self, message, *, field: str | None = None, code: str | None = None):
-        super().__init__(str(message))
+        super().__init__(message)  # lazy: translated only when rendered
         self.message = message
         self.field = field
         if code:

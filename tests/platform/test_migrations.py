@@ -1,0 +1,95 @@
+"""Migrations are the only way the schema changes: they build the models' schema from nothing
+and carry existing data forward."""
+
+import os
+import uuid
+from contextlib import contextmanager
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from lms import create_app
+from lms.database import MIGRATIONS_DIR
+from lms.extensions import db
+from tests.conftest import make_config
+
+
+@contextmanager
+def empty_database(tmp_path, database_url):
+    """A brand-new empty database of the same kind as the test database."""
+    url = make_url(database_url)
+    if url.get_backend_name() != "postgresql":
+        yield f"sqlite:///{tmp_path / 'migrate.sqlite'}"
+        return
+    name = f"lms_mig_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def upgrade(app, revision="head"):
+    from flask_migrate import upgrade as do_upgrade
+
+    with app.app_context():
+        do_upgrade(directory=str(MIGRATIONS_DIR), revision=revision)
+
+
+def test_upgrading_an_empty_database_gives_exactly_the_models_schema(tmp_path, database_url, instance_dir):
+    with empty_database(tmp_path, database_url) as url:
+        app = create_app(make_config(url, instance_dir))
+        upgrade(app)
+        with app.app_context():
+            with db.engine.connect() as conn:
+                context = MigrationContext.configure(conn, opts={"compare_type": True})
+                diff = compare_metadata(context, db.metadata)
+            db.engine.dispose()
+        assert diff == [], f"models and migrations disagree: {diff}"
+
+
+def test_upgrading_a_database_that_holds_data_keeps_it(tmp_path, database_url, instance_dir):
+    with empty_database(tmp_path, database_url) as url:
+        app = create_app(make_config(url, instance_dir))
+        upgrade(app, "0001_foundation")
+        with app.app_context():
+            from werkzeug.security import generate_password_hash
+
+            pw = generate_password_hash("kept-pass-1", method="scrypt:1024:8:1")
+            db.session.execute(text(
+                "INSERT INTO organisations (id, kind, name, created_at) VALUES (1, 'village', '老村', '2026-01-01')"))
+            db.session.execute(text(
+                "INSERT INTO cohorts (id, org_id, name, join_code, capacity, is_open, created_at) "
+                "VALUES (1, 1, '老组', 'OLD234', 50, true, '2026-01-01')"))
+            db.session.execute(text(
+                "INSERT INTO users (id, username, display_name, password_hash, role, org_id, "
+                "is_active_account, must_change_password, session_version, failed_logins, created_at) "
+                "VALUES (1, 'oldtimer', '老学员', :pw, 'learner', 1, true, false, 1, 0, '2026-01-01')"), {"pw": pw})
+            db.session.execute(text(
+                "INSERT INTO memberships (id, cohort_id, user_id, role, created_at) "
+                "VALUES (1, 1, 1, 'learner', '2026-01-01')"))
+            db.session.commit()
+            db.engine.dispose()
+        upgrade(app)
+        with app.app_context():
+            from lms.services import accounts
+
+            user = accounts.authenticate("oldtimer", "kept-pass-1")
+            assert user.display_name == "老学员"
+            assert [m.cohort.join_code for m in user.memberships] == ["OLD234"]
+            db.session.remove()
+            db.engine.dispose()
+
+
+def test_there_is_one_head():
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory(str(MIGRATIONS_DIR))
+    assert len(script.get_heads()) == 1
