@@ -98,8 +98,6 @@ def critique(kind: str, input: Any, brief: dict | None = None, *, rubric: list[d
         "criteria": score_criteria(doc, findings, rubric),
         "findings": findings, "metrics": metrics(doc), "summary": "",
     }
-    if pass_score is not None:
-        result["metrics"]["pass_score"] = pass_score
     result = apply_caps(result, pass_score=pass_score)
     result["summary"] = summarize(doc, result["score"], findings, result.get("passed"))
     if llm is None:

@@ -203,18 +203,19 @@ def apply_caps(critique: dict, *, pass_score: int | None = None,
         _bound_to_rules(out, rules_critique)
     findings = out.get("findings", [])
     if pass_score is None:
-        pass_score = out.get("metrics", {}).get("pass_score")
+        pass_score = out.get("pass_score")
     has_error = any(f["code"].startswith("compliance.") and f["severity"] == "error" for f in findings)
     injected = any(f["code"] == "integrity.prompt_injection" for f in findings)
     for c in out["criteria"]:
         if (has_error and c["id"] == "compliance") or injected:
-            c["score"] = 0
+            c["score"], c["capped"] = 0, True
     score = total(out["criteria"])
     if has_error:
         score = min(score, compliance_cap(pass_score))
     out["score"] = 0 if injected else score
     out["flagged"] = injected
     if pass_score is not None:
+        out["pass_score"] = pass_score
         out["passed"] = not injected and out["score"] >= pass_score
     return out
 

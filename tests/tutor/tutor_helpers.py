@@ -1,8 +1,6 @@
-"""Helpers for tutor tests: run the critic and look at codes and spans."""
+"""Helpers for the rule-critic tests: run the critic and look at codes and spans."""
 
 from __future__ import annotations
-
-import pytest
 
 from tutor import critique
 
@@ -17,9 +15,11 @@ def findings_of(kind: str, data, code: str, brief=None) -> list[dict]:
     return [f for f in critique(kind, data, brief)["findings"] if f["code"] == code]
 
 
-@pytest.fixture
-def good_copy() -> dict:
-    """A copy with every default required item and no violations."""
-    return {"title": "陕西周至红心猕猴桃 5斤装 单果80-100g",
-            "body": "产自陕西西安周至县，5斤装约25到30个。九月中旬采摘，下单后两天内发货，顺丰包邮。"
-                    "收到后常温催熟三到五天，冷藏可保存一个月。"}
+GOOD_COPY = {"title": "陕西周至红心猕猴桃 5斤装 单果80-100g",
+             "body": "产自陕西西安周至县，5斤装约25到30个。九月中旬采摘，下单后两天内发货，顺丰包邮。"
+                     "收到后常温催熟三到五天，冷藏可保存一个月。"}
+
+
+def seg(start: float, end: float, text: str) -> dict:
+    """One timed transcript segment."""
+    return {"start": start, "end": end, "text": text}
