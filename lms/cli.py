@@ -102,3 +102,7 @@ def register_commands(app) -> None:
              add_version_option=False, load_dotenv=False)
 def main() -> None:
     """Xiangshang Academy (乡商学堂) management commands."""
+
+
+if __name__ == "__main__":
+    main()

@@ -6,13 +6,16 @@ from __future__ import annotations
 import os
 import re
 import socket
+import uuid
+from contextlib import contextmanager
 from itertools import count
 from pathlib import Path
 
 import pytest
 from flask import g, has_app_context
 from flask.testing import FlaskClient
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from lms import create_app
 from lms.config import TestConfig, normalise_database_url
@@ -45,6 +48,25 @@ def database_url(tmp_path_factory) -> str:
     if url:
         return url
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+
+
+@contextmanager
+def empty_database(tmp_path, database_url):
+    """A brand-new empty database of the same kind as the test database."""
+    url = make_url(database_url)
+    if url.get_backend_name() != "postgresql":
+        yield f"sqlite:///{tmp_path / 'migrate.sqlite'}"
+        return
+    name = f"lms_mig_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 @pytest.fixture(scope="session")

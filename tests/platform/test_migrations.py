@@ -1,39 +1,15 @@
 """Migrations are the only way the schema changes: they build the models' schema from nothing
 and carry existing data forward."""
 
-import os
-import uuid
-from contextlib import contextmanager
-
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import text
 
 from lms import create_app
 from lms.database import MIGRATIONS_DIR
 from lms.extensions import db
-from tests.conftest import make_config
-
-
-@contextmanager
-def empty_database(tmp_path, database_url):
-    """A brand-new empty database of the same kind as the test database."""
-    url = make_url(database_url)
-    if url.get_backend_name() != "postgresql":
-        yield f"sqlite:///{tmp_path / 'migrate.sqlite'}"
-        return
-    name = f"lms_mig_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+from tests.conftest import empty_database, make_config
 
 
 def upgrade(app, revision="head"):

@@ -144,50 +144,11 @@ INJECTION_COPY = {
 }
 BRIEF = {"product": "赣南脐橙", "required_info": ["origin", "spec", "freshness", "storage", "shipping"]}
 
-_COPY_CRITERIA = (("compliance", 30), ("information", 30), ("title", 15), ("specificity", 25))
-
-
 def rules_critique(kind: str, payload: dict, brief: dict | None = None) -> dict:
-    """The rule critique from tutor.critique when it exists, else a faithful stand-in."""
-    try:
-        from tutor import critique
-    except ImportError:
-        return _constructed(kind, payload)
-    return critique(kind, payload, brief)
+    """The real rule critic's verdict, with the usual pass score."""
+    from tutor import critique
 
-
-def _constructed(kind: str, payload: dict) -> dict:
-    """A hand-built copy critique with the findings the real rule critic would report."""
-    text = f"{payload.get('title', '')} {payload.get('body', '')}"
-    findings = []
-    if "最" in text:
-        findings.append(_finding("compliance.absolute_term", "error", text.index("最"), "最甜"))
-    if "忽略之前的指令" in text:
-        findings.append(_finding("integrity.prompt_injection", "error", text.index("忽略"), "忽略之前的指令"))
-    compliance_ok = not any(f["code"].startswith("compliance.") for f in findings)
-    criteria = [
-        {"id": cid, "max": top, "score": (top if compliance_ok else 0) if cid == "compliance"
-         else int(top * 0.6), "reason": f"规则评分：{cid}"}
-        for cid, top in _COPY_CRITERIA
-    ]
-    score = sum(c["score"] for c in criteria)
-    if not compliance_ok:
-        score = min(score, 40)
-    if any(f["code"].startswith("integrity.") for f in findings):
-        score = 0
-        for c in criteria:
-            c["score"] = 0
-    return {
-        "kind": kind, "engine": "rules", "score": score, "criteria": criteria,
-        "findings": findings, "metrics": {"chars": len(text)}, "summary": "规则检查完成。",
-        "passed": score >= 70,
-    }
-
-
-def _finding(code: str, severity: str, start: int, excerpt: str) -> dict:
-    """One finding in the critique JSON shape."""
-    return {"code": code, "severity": severity, "start": start, "end": start + len(excerpt),
-            "excerpt": excerpt, "message": "规则发现的问题", "suggestion": "请修改"}
+    return critique(kind, payload, brief, pass_score=70)
 
 
 def review_for(rules: dict, *, scores: dict | None = None, full_marks: bool = False,
