@@ -30,7 +30,7 @@ def synthesise(text: str, path: Path) -> None:
         sys.exit("espeak-ng not found: apt-get install -y espeak-ng")
     for voice in VOICES:
         done = subprocess.run([espeak, "-v", voice, "-s", "170", "-w", str(path), text],
-                              capture_output=True)
+                              capture_output=True, check=False)
         if done.returncode == 0 and path.stat().st_size > 1000:
             return
     sys.exit("espeak-ng could not synthesise Mandarin")

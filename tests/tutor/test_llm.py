@@ -2,16 +2,44 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
+from tutor import critique
 from tutor.llm import LLMCritic, MemoryBudget, SqliteCache
+from tutor.scoring import LLM_ADJUST_FRACTION, QUALITY_CRITERIA, compliance_cap
 
 try:
-    from .fake_llm import (BAD_COPY, BRIEF, GOOD_COPY, INJECTION_COPY, FakeLLM, Reply, answer,
-                           completion, error, review_for, rules_critique, without)
+    from .fake_llm import (
+        BAD_COPY,
+        BRIEF,
+        GOOD_COPY,
+        INJECTION_COPY,
+        FakeLLM,
+        Reply,
+        answer,
+        completion,
+        error,
+        review_for,
+        rules_critique,
+        without,
+    )
 except ImportError:
-    from fake_llm import (BAD_COPY, BRIEF, GOOD_COPY, INJECTION_COPY, FakeLLM, Reply, answer,
-                          completion, error, review_for, rules_critique, without)
+    from fake_llm import (
+        BAD_COPY,
+        BRIEF,
+        GOOD_COPY,
+        INJECTION_COPY,
+        FakeLLM,
+        Reply,
+        answer,
+        completion,
+        error,
+        review_for,
+        rules_critique,
+        without,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -26,8 +54,8 @@ def make_critic(fake):
     clients = []
 
     def build(**kwargs) -> LLMCritic:
-        settings = dict(base_url=fake.base_url, model="fake-model", api_key="sk-test",
-                        timeout=2.0, backoff_base=0.01, backoff_max=0.05)
+        settings = {"base_url": fake.base_url, "model": "fake-model", "api_key": "sk-test",
+                    "timeout": 2.0, "backoff_base": 0.01, "backoff_max": 0.05}
         settings.update(kwargs)
         critic = LLMCritic(**settings)
         clients.append(critic.client)
@@ -51,8 +79,9 @@ def test_well_formed_answer_is_merged(fake, make_critic, good_rules):
     assert result["rewrite"].startswith("标题：")
     assert result["findings"] == good_rules["findings"]
     assert result["score"] == good_rules["score"]
-    quality = [c for c in result["criteria"] if c["id"] != "compliance"]
-    assert all(c["reason"].startswith("AI点评") for c in quality)
+    for c, rule_c in zip(result["criteria"], good_rules["criteria"]):
+        expected = "AI点评" if c["id"] in QUALITY_CRITERIA else rule_c["reason"]
+        assert c["reason"].startswith(expected)
     assert len(fake.requests) == 1
 
 
@@ -165,25 +194,46 @@ def test_full_marks_cannot_clear_compliance_or_lift_caps(fake, make_critic):
     result = make_critic().review("copy", BAD_COPY, BRIEF, rules)
     assert result["engine"] == "rules+llm"
     assert result["findings"] == rules["findings"]
-    assert result["score"] <= rules["score"]
-    assert result.get("passed", False) is False
+    assert result["score"] <= compliance_cap(70) and result["passed"] is False
     before = {c["id"]: c for c in rules["criteria"]}
     for c in result["criteria"]:
         rule_c = before[c["id"]]
-        if c["id"] == "compliance":
-            assert c == rule_c
+        if c["id"] in QUALITY_CRITERIA:
+            assert c["score"] - rule_c["score"] <= round(rule_c["max"] * LLM_ADJUST_FRACTION)
         else:
-            assert c["score"] - rule_c["score"] <= max(1, round(rule_c["max"] * 0.2))
+            assert c == rule_c  # compliance, information, title: the rules' word is final
 
 
 def test_quality_moves_are_bounded_both_ways(fake, make_critic, good_rules):
-    movable = [c for c in good_rules["criteria"] if c["id"] != "compliance" and c["max"] >= 10]
-    target = movable[0]
+    target = next(c for c in good_rules["criteria"] if c["id"] in QUALITY_CRITERIA)
     fake.script(answer(review_for(good_rules, scores={target["id"]: 0})))
     result = make_critic().review("copy", GOOD_COPY, BRIEF, good_rules)
     moved = next(c for c in result["criteria"] if c["id"] == target["id"])
-    assert moved["score"] == max(0, target["score"] - round(target["max"] * 0.2))
-    assert result["score"] == max(0, good_rules["score"] - (target["score"] - moved["score"]))
+    step = round(target["max"] * LLM_ADJUST_FRACTION)
+    assert moved["score"] == target["score"] - step
+    assert result["score"] == good_rules["score"] - step
+    assert result["summary"].startswith(f"得分 {result['score']}/100，已通过")
+
+
+def test_rule_owned_criteria_do_not_move(fake, make_critic):
+    rules = rules_critique("copy", BAD_COPY, BRIEF)
+    info = next(c for c in rules["criteria"] if c["id"] == "information")
+    fake.script(answer(review_for(rules, scores={"information": info["max"]})))
+    result = make_critic().review("copy", BAD_COPY, BRIEF, rules)
+    assert next(c for c in result["criteria"] if c["id"] == "information") == info
+    context = prompt_context(fake.requests[0])
+    ranges = {c["id"]: c["allowed_score_range"] for c in context["criteria"]}
+    assert ranges["information"] == [info["score"], info["score"]]
+    assert ranges["compliance"] == [0, 0]
+    spec = next(c for c in rules["criteria"] if c["id"] == "specificity")
+    assert ranges["specificity"] == [spec["score"] - 5, spec["score"] + 5]
+    assert {f["code"] for f in context["rule_findings"]} == {f["code"] for f in rules["findings"]}
+
+
+def prompt_context(request: dict) -> dict:
+    """The trusted JSON block of the user message."""
+    user = request["json"]["messages"][1]["content"]
+    return json.loads(user.split("(trusted):\n", 1)[1].split("\n\n<learner_submission>")[0])
 
 
 def test_llm_injection_flag_removes_all_credit(fake, make_critic, good_rules):
@@ -191,7 +241,7 @@ def test_llm_injection_flag_removes_all_credit(fake, make_critic, good_rules):
     result = make_critic().review("copy", GOOD_COPY, BRIEF, good_rules)
     assert result["findings"][0]["code"] == "integrity.prompt_injection"
     assert result["score"] == 0 and all(c["score"] == 0 for c in result["criteria"])
-    assert result.get("passed", False) is False
+    assert result["passed"] is False and result["flagged"] is True
 
 
 def test_rule_injection_finding_skips_the_llm(fake, make_critic):
@@ -257,3 +307,14 @@ def test_from_env(monkeypatch, fake):
         assert str(critic.client.base_url).startswith(fake.base_url)
     finally:
         critic.client.close()
+
+
+def test_critique_uses_the_critic_with_a_learner_budget(fake, make_critic):
+    rules = rules_critique("copy", GOOD_COPY, BRIEF)
+    fake.script(answer(review_for(rules)))
+    critic = make_critic(budget=MemoryBudget(limit=1))
+    result = critique("copy", GOOD_COPY, BRIEF, pass_score=70, llm=critic.for_learner("u9"))
+    assert result["engine"] == "rules+llm" and result["passed"] is True
+    again = critique("copy", {**GOOD_COPY, "title": "赣南脐橙 5斤装"}, BRIEF, pass_score=70,
+                     llm=critic.for_learner("u9"))
+    assert again["llm_status"] == "budget_exceeded" and again["engine"] == "rules"

@@ -106,7 +106,7 @@ def _make_converter():
         import opencc  # type: ignore[import-not-found]
 
         return opencc.OpenCC("t2s").convert
-    except Exception:  # not installed or its config data missing
+    except (ImportError, OSError, ValueError):  # not installed, or its data files missing
         pass
     try:
         import zhconv  # type: ignore[import-not-found]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import os
 from pathlib import Path
-from typing import BinaryIO, Union
+from typing import BinaryIO
 
 import av
 import numpy as np
@@ -18,7 +18,7 @@ SILENCE_PEAK = 0.005  # about -46 dBFS: below this nothing was said
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 DEFAULT_MAX_SECONDS = 600.0
 
-AudioInput = Union[str, os.PathLike, bytes, bytearray, BinaryIO]
+AudioInput = str | os.PathLike | bytes | bytearray | BinaryIO
 _DECODE_ERRORS = (av.error.FFmpegError, OSError, ValueError, UnicodeDecodeError, IndexError)
 
 

@@ -6,6 +6,15 @@ from .critic import LLMCritic, LLMFailure, fallback
 from .prompt import PROMPT_VERSION, strip_invisible
 
 __all__ = [
-    "DailyBudget", "LLMCritic", "LLMFailure", "MemoryBudget", "MemoryCache", "PROMPT_VERSION",
-    "ReviewCache", "SqliteCache", "cache_key", "fallback", "strip_invisible",
+    "PROMPT_VERSION",
+    "DailyBudget",
+    "LLMCritic",
+    "LLMFailure",
+    "MemoryBudget",
+    "MemoryCache",
+    "ReviewCache",
+    "SqliteCache",
+    "cache_key",
+    "fallback",
+    "strip_invisible",
 ]

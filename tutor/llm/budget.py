@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Protocol
 
 DEFAULT_DAILY_LIMIT = 30
@@ -17,7 +17,7 @@ class DailyBudget(Protocol):
 
 def today() -> str:
     """The budget day, in UTC, as YYYY-MM-DD."""
-    return datetime.now(timezone.utc).strftime("%Y-%m-%d")
+    return datetime.now(UTC).strftime("%Y-%m-%d")
 
 
 class MemoryBudget:

@@ -7,9 +7,9 @@ import json
 import sqlite3
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
-from collections import OrderedDict
 from pathlib import Path
 from typing import Any, Protocol
 

@@ -13,6 +13,8 @@ from typing import Any
 import openai
 from pydantic import ValidationError
 
+from tutor.scoring import LLM_ADJUST_FRACTION
+
 from .budget import DEFAULT_DAILY_LIMIT, DailyBudget, MemoryBudget, today
 from .cache import MemoryCache, ReviewCache, cache_key
 from .merge import has_injection, merge_review, no_credit
@@ -21,7 +23,6 @@ from .schema import Review, check_covers
 
 log = logging.getLogger("tutor.llm")
 
-DEFAULT_ADJUST_FRACTION = 0.2
 _RETRY_STATUS = {408, 409, 429}
 
 
@@ -39,13 +40,12 @@ class LLMCritic:
     def __init__(
         self, *, base_url: str, model: str, api_key: str | None = None, timeout: float = 30.0,
         max_retries: int = 2, backoff_base: float = 0.5, backoff_max: float = 8.0,
-        adjust_fraction: float | None = None, cache: ReviewCache | None = None,
+        cache: ReviewCache | None = None,
         budget: DailyBudget | None = None, temperature: float = 0.2, max_tokens: int = 1500,
     ):
         self.model, self.max_retries = model, max_retries
         self.backoff_base, self.backoff_max = backoff_base, backoff_max
         self.temperature, self.max_tokens = temperature, max_tokens
-        self.adjust_fraction = adjust_fraction if adjust_fraction is not None else _scoring_fraction()
         self.cache = cache if cache is not None else MemoryCache()
         self.budget = budget if budget is not None else MemoryBudget()
         # Local servers (Ollama, vLLM) need no key, but the SDK insists on one.
@@ -82,7 +82,7 @@ class LLMCritic:
             return fallback(rules_critique, "budget_exceeded", "budget_exceeded")
         try:
             messages = build_messages(
-                kind, input, brief, rules_critique, locale=locale, fraction=self.adjust_fraction
+                kind, input, brief, rules_critique, locale=locale, fraction=LLM_ADJUST_FRACTION
             )
             review = self._parse(self._complete(messages), rules_critique)
         except LLMFailure as exc:
@@ -94,9 +94,13 @@ class LLMCritic:
         self.cache.set(key, review.model_dump())
         return self._merge(rules_critique, review, cached_hit=False)
 
+    def for_learner(self, learner_key: str) -> LearnerReviewer:
+        """A reviewer for `tutor.critique(llm=...)` that counts against one learner's budget."""
+        return LearnerReviewer(self, learner_key)
+
     def _merge(self, rules: dict, review: Review, *, cached_hit: bool) -> dict:
         """Merged critique, labelled with the model and whether it came from cache."""
-        result = merge_review(rules, review, fraction=self.adjust_fraction)
+        result = merge_review(rules, review, fraction=LLM_ADJUST_FRACTION)
         result.update(llm_model=self.model, llm_cached=cached_hit)
         return result
 
@@ -151,6 +155,19 @@ class LLMCritic:
         return review
 
 
+class LearnerReviewer:
+    """LLMCritic.review with the learner's budget key filled in."""
+
+    def __init__(self, critic: LLMCritic, learner_key: str):
+        self.critic, self.learner_key = critic, learner_key
+
+    def review(self, kind: str, input: Any, brief: dict | None, rules_critique: dict, *,
+               locale: str = "zh_CN") -> dict:
+        """See LLMCritic.review."""
+        return self.critic.review(kind, input, brief, rules_critique, locale=locale,
+                                  learner_key=self.learner_key)
+
+
 def fallback(rules: dict, status: str, code: str) -> dict:
     """The rules critique unchanged, labelled so the UI can say "AI feedback delayed"."""
     result = copy.deepcopy(rules)
@@ -200,12 +217,3 @@ def _retry_after(exc: openai.APIStatusError) -> float | None:
         return float(exc.response.headers.get("retry-after", ""))
     except (TypeError, ValueError, AttributeError):
         return None
-
-
-def _scoring_fraction() -> float:
-    """The LLM adjustment band from tutor.scoring when it defines one, else 20 %."""
-    try:
-        from tutor import scoring
-    except ImportError:
-        return DEFAULT_ADJUST_FRACTION
-    return float(getattr(scoring, "LLM_ADJUST_FRACTION", DEFAULT_ADJUST_FRACTION))

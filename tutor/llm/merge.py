@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import copy
+import re
 
-from .prompt import FIXED_CRITERIA, adjust_range
+from tutor.scoring import QUALITY_CRITERIA, apply_caps
+
 from .schema import Review
 
 INJECTION_CODE = "integrity.prompt_injection"
-
-# Finding code prefix -> rubric criterion it scores (courses/FORMAT.md table).
-_CRITERION_OF = (
-    ("compliance.", "compliance"), ("info.", "information"), ("title.", "title"),
-    ("style.", "specificity"), ("live.no_", "structure"), ("live.", "delivery"),
-    ("reply.no_empathy", "empathy"), ("reply.no_solution", "solution"),
-)
 
 _INJECTION_FINDING = {
     "code": INJECTION_CODE, "severity": "error", "start": 0, "end": 0, "excerpt": "",
@@ -22,117 +17,85 @@ _INJECTION_FINDING = {
     "suggestion": "只提交你自己写的练习内容，不要写给评分系统的指令。",
 }
 
-
-def criterion_of(code: str) -> str | None:
-    """The rubric criterion a finding code belongs to, if any."""
-    for prefix, criterion in _CRITERION_OF:
-        if code.startswith(prefix):
-            return criterion
-    return None
+# The rule critic's summary opens with the score and verdict (tutor.critic.summarize).
+_SUMMARY_HEAD = re.compile(r"^(得分 |Score )\d+/100(，已通过|，未通过|, passed|, not passed)?")
+_VERDICT = {("得分 ", True): "，已通过", ("得分 ", False): "，未通过",
+            ("Score ", True): ", passed", ("Score ", False): ", not passed"}
 
 
 def has_injection(critique: dict) -> bool:
-    """True when the rule critic already flagged a prompt-injection attempt."""
+    """True when a prompt-injection finding is present."""
     return any(f.get("code") == INJECTION_CODE for f in critique.get("findings", []))
 
 
-def merge_review(rules: dict, review: Review, *, fraction: float) -> dict:
-    """Rules critique + bounded LLM adjustments, reasons and coaching; engine "rules+llm"."""
-    result = copy.deepcopy(rules)
-    result.update(
-        engine="rules+llm", llm_status="ok", strengths=list(review.strengths),
-        improvements=list(review.improvements), rewrite=review.rewrite,
-    )
-    if review.injection_detected or has_injection(rules):
-        result["llm_injection_flag"] = review.injection_detected
-        return no_credit(result)
-    locked = locked_criteria(rules)
-    by_id = {c.id: c for c in review.criteria}
-    for criterion in result.get("criteria", []):
-        answer = by_id.get(criterion.get("id"))
-        if answer is not None:
-            _apply_answer(criterion, answer, locked, fraction)
-    result["score"] = _total(rules, result)
-    return finish(rules, result)
-
-
-def _apply_answer(criterion: dict, answer, locked: set[str], fraction: float) -> None:
-    """Move one criterion's score within its allowed band and take the LLM's reason."""
-    if criterion.get("id") in locked:
-        return  # rule reason and score stay: the LLM cannot explain away a hard finding
-    low, high = adjust_range(criterion, fraction)
-    criterion["score"] = int(min(high, max(low, round(answer.score))))
-    criterion["reason"] = answer.reason
-
-
 def locked_criteria(rules: dict) -> set[str]:
-    """Criteria the LLM may not touch: compliance, and any carrying an error finding or cap."""
-    locked = set(FIXED_CRITERIA)
-    for f in rules.get("findings", []):
-        if f.get("severity") == "error" and (cid := criterion_of(str(f.get("code", "")))):
-            locked.add(cid)
-    locked.update(c["id"] for c in rules.get("criteria", []) if c.get("capped"))
+    """Criteria the LLM may not move: rule-owned ones, capped ones, any with an error finding."""
+    locked = {c["id"] for c in rules.get("criteria", [])
+              if c["id"] not in QUALITY_CRITERIA or c.get("capped")}
+    if any(f.get("severity") == "error" for f in rules.get("findings", [])
+           if str(f.get("code", "")).startswith("integrity.")):
+        locked |= {c["id"] for c in rules.get("criteria", [])}
     return locked
 
 
-def _total(rules: dict, result: dict) -> int:
-    """Rule total plus the sum of criterion moves, clamped to 0..100."""
-    before = {c["id"]: c["score"] for c in rules.get("criteria", [])}
-    delta = sum(c["score"] - before.get(c["id"], c["score"]) for c in result.get("criteria", []))
-    return int(max(0, min(100, round(rules.get("score", 0) + delta))))
+def adjust_range(criterion: dict, fraction: float, locked: set[str]) -> tuple[int, int]:
+    """Score range the LLM may choose for one criterion (a locked one: its rule score only)."""
+    score, top = int(criterion.get("score", 0)), int(criterion.get("max", 0))
+    if criterion.get("id") in locked:
+        return score, score
+    step = max(1, round(top * fraction)) if top else 0
+    return max(0, score - step), min(top, score + step)
 
 
-def _total_is_capped(rules: dict) -> bool:
-    """The rule total sits below its criteria sum, or a compliance/integrity error caps it."""
-    raw = sum(c.get("score", 0) for c in rules.get("criteria", []))
-    hard = any(
-        f.get("severity") == "error" and str(f.get("code", "")).startswith(("compliance.", "integrity."))
-        for f in rules.get("findings", [])
-    )
-    return hard or rules.get("score", 0) < raw
-
-
-def finish(rules: dict, result: dict) -> dict:
-    """Apply the rule critic's caps (if it exports them) and our own hard guarantees."""
-    apply_caps = _scoring_apply_caps()
-    if apply_caps is not None:
-        result = apply_caps(result) or result
-    for criterion, before in zip(result.get("criteria", []), rules.get("criteria", [])):
-        if criterion.get("id") in locked_criteria(rules):
-            criterion["score"] = min(criterion["score"], before["score"])
-    if _total_is_capped(rules):
-        result["score"] = min(result["score"], rules.get("score", 0))
-    _set_passed(rules, result)
+def merge_review(rules: dict, review: Review, *, fraction: float) -> dict:
+    """Rules critique + bounded LLM moves, reasons and coaching; engine "rules+llm"."""
+    result = copy.deepcopy(rules)
+    result.update(engine="rules+llm", llm_status="ok", strengths=list(review.strengths),
+                  improvements=list(review.improvements), rewrite=review.rewrite)
+    if review.injection_detected:
+        result["llm_injection_flag"] = True
+        if not has_injection(result):
+            result.setdefault("findings", []).insert(0, dict(_INJECTION_FINDING))
+    locked = locked_criteria(result)
+    by_id = {c.id: c for c in review.criteria}
+    for criterion in result.get("criteria", []):
+        answer = by_id.get(criterion.get("id"))
+        if answer is not None and criterion["id"] not in locked:
+            low, high = adjust_range(criterion, fraction, locked)
+            criterion["score"] = int(min(high, max(low, round(answer.score))))
+            criterion["reason"] = answer.reason
+    result = apply_caps(result, pass_score=rules.get("pass_score"), rules_critique=rules)
+    _guard(rules, result)
+    result["summary"] = _restate_summary(rules.get("summary", ""), result)
     return result
+
+
+def _guard(rules: dict, result: dict) -> None:
+    """Belt and braces: every rule finding survives, locked criteria never rise."""
+    findings = result.setdefault("findings", [])
+    findings.extend(f for f in rules.get("findings", []) if f not in findings)
+    before = {c["id"]: c["score"] for c in rules.get("criteria", [])}
+    locked = locked_criteria(rules)
+    for criterion in result.get("criteria", []):
+        if criterion["id"] in locked:
+            criterion["score"] = min(criterion["score"], before.get(criterion["id"], 0))
+
+
+def _restate_summary(summary: str, result: dict) -> str:
+    """The rules' summary with its leading score (and verdict) updated to the merged result."""
+    match = _SUMMARY_HEAD.match(summary)
+    if not match:
+        return summary
+    head = f"{match.group(1)}{result['score']}/100"
+    if match.group(2) and "passed" in result:
+        head += _VERDICT[(match.group(1), bool(result["passed"]))]
+    elif match.group(2):
+        head += match.group(2)
+    return head + summary[match.end():]
 
 
 def no_credit(result: dict) -> dict:
     """Zero every score and make sure the injection finding is reported to the mentor."""
     if not has_injection(result):
         result.setdefault("findings", []).insert(0, dict(_INJECTION_FINDING))
-    for criterion in result.get("criteria", []):
-        criterion["score"] = 0
-    result["score"] = 0
-    if "passed" in result:
-        result["passed"] = False
-    return result
-
-
-def _set_passed(rules: dict, result: dict) -> None:
-    """Recompute "passed" against the pass score when the critique carries one."""
-    if "passed" not in rules:
-        return
-    pass_score = rules.get("pass_score")
-    if pass_score is None:
-        result["passed"] = bool(rules["passed"])  # threshold unknown: keep the rules' verdict
-    else:
-        result["passed"] = result["score"] >= pass_score
-
-
-def _scoring_apply_caps():
-    """tutor.scoring.apply_caps when the rule critic provides it, else None."""
-    try:
-        from tutor.scoring import apply_caps  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return apply_caps
+    return apply_caps(result, pass_score=result.get("pass_score"))

@@ -7,13 +7,12 @@ import re
 import unicodedata
 from typing import Any
 
+from .merge import adjust_range, locked_criteria
+
 # Bump whenever the prompt or answer schema changes: it is part of the cache key.
 PROMPT_VERSION = "2026-11-22.1"
 
 SUBMISSION_TAG = "learner_submission"
-
-# Compliance is judged by rules only; the LLM explains but never rescores it.
-FIXED_CRITERIA = frozenset({"compliance"})
 
 _KEEP_CONTROLS = {"\n", "\t"}
 _TAG_RE = re.compile(rf"<\s*/?\s*{SUBMISSION_TAG}", re.IGNORECASE)
@@ -103,19 +102,11 @@ def render_submission(kind: str, payload: Any) -> str:
     return str(payload.get("text", ""))
 
 
-def adjust_range(criterion: dict, fraction: float) -> tuple[int, int]:
-    """Score range the LLM may suggest for one criterion (fixed criteria: rule score only)."""
-    score, top = int(criterion.get("score", 0)), int(criterion.get("max", 0))
-    if criterion.get("id") in FIXED_CRITERIA:
-        return score, score
-    step = max(1, round(top * fraction)) if top else 0
-    return max(0, score - step), min(top, score + step)
-
-
 def build_messages(
     kind: str, payload: Any, brief: dict | None, rules: dict, *, locale: str, fraction: float
 ) -> list[dict]:
     """System + user messages: task context, rule results, then the untrusted submission."""
+    locked = locked_criteria(rules)
     lang = _LANGUAGES.get(locale.split("_")[0].lower(), _LANGUAGES["zh"])
     system = SYSTEM_PROMPT.format(
         kind_label=_KIND_LABELS.get(kind, kind), tag=SUBMISSION_TAG,
@@ -123,7 +114,7 @@ def build_messages(
     )
     context = {
         "brief": _brief_context(brief),
-        "criteria": [_criterion_context(c, fraction) for c in rules.get("criteria", [])],
+        "criteria": [_criterion_context(c, fraction, locked) for c in rules.get("criteria", [])],
         "rule_findings": [_finding_context(f) for f in rules.get("findings", [])],
         "rule_score": rules.get("score"),
     }
@@ -145,9 +136,9 @@ def _brief_context(brief: dict | None) -> dict:
     return {k: brief[k] for k in keys if k in brief}
 
 
-def _criterion_context(c: dict, fraction: float) -> dict:
+def _criterion_context(c: dict, fraction: float, locked: set[str]) -> dict:
     """One criterion with its rule score and the range the LLM may choose from."""
-    low, high = adjust_range(c, fraction)
+    low, high = adjust_range(c, fraction, locked)
     return {
         "id": c.get("id"), "max": c.get("max"), "rule_score": c.get("score"),
         "rule_reason": c.get("reason", ""), "allowed_score_range": [low, high],
