@@ -318,3 +318,23 @@ def test_critique_uses_the_critic_with_a_learner_budget(fake, make_critic):
     again = critique("copy", {**GOOD_COPY, "title": "赣南脐橙 5斤装"}, BRIEF, pass_score=70,
                      llm=critic.for_learner("u9"))
     assert again["llm_status"] == "budget_exceeded" and again["engine"] == "rules"
+
+
+def test_rewrite_that_breaks_the_rules_is_dropped(fake, make_critic, good_rules):
+    review = review_for(good_rules)
+    review["rewrite"] = "标题：全网最甜赣南脐橙\n加微信下单，保证治愈感冒。"
+    fake.script(answer(review))
+    result = make_critic().review("copy", GOOD_COPY, BRIEF, good_rules)
+    assert result["engine"] == "rules+llm" and result["rewrite"] == ""
+
+
+def test_long_lists_are_trimmed_and_long_work_is_cut(fake, make_critic):
+    long_copy = {**GOOD_COPY, "body": GOOD_COPY["body"] + "果园在山上。" * 3000}
+    rules = rules_critique("copy", long_copy, BRIEF)
+    review = review_for(rules)
+    review["strengths"] = [f"优点{i}" for i in range(5)]
+    fake.script(answer(review))
+    result = make_critic().review("copy", long_copy, BRIEF, rules)
+    assert result["strengths"] == ["优点0", "优点1", "优点2"]
+    user = fake.requests[0]["json"]["messages"][1]["content"]
+    assert len(user) < 12_000

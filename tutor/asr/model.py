@@ -154,8 +154,8 @@ def resolve_model(spec: str | None = None) -> str:
 
 def get_model(spec: str | None = None) -> WhisperModel:
     """The process-wide WhisperModel for `spec`, loaded once (thread-safe)."""
-    key = resolve_model(spec)
-    with _lock:
+    with _lock:  # one thread joins/verifies and loads; the others wait for its model
+        key = resolve_model(spec)
         if key not in _models:
             _models[key] = _load(key)
         return _models[key]

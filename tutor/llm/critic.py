@@ -19,6 +19,7 @@ from .budget import DEFAULT_DAILY_LIMIT, DailyBudget, MemoryBudget, today
 from .cache import MemoryCache, ReviewCache, cache_key
 from .merge import has_injection, merge_review, no_credit
 from .prompt import PROMPT_VERSION, build_messages
+from .rewrite import rewrite_is_clean
 from .schema import Review, check_covers
 
 log = logging.getLogger("tutor.llm")
@@ -77,7 +78,7 @@ class LLMCritic:
         key = cache_key(kind, input, brief, self.model, PROMPT_VERSION, locale)
         cached = self._cached_review(key, rules_critique)
         if cached is not None:
-            return self._merge(rules_critique, cached, cached_hit=True)
+            return self._merge(kind, input, brief, rules_critique, cached, cached_hit=True)
         if learner_key is not None and not self.budget.take(learner_key, today()):
             return fallback(rules_critique, "budget_exceeded", "budget_exceeded")
         try:
@@ -92,15 +93,18 @@ class LLMCritic:
             log.exception("LLM review crashed; using rules only")
             return fallback(rules_critique, "failed", "internal")
         self.cache.set(key, review.model_dump())
-        return self._merge(rules_critique, review, cached_hit=False)
+        return self._merge(kind, input, brief, rules_critique, review, cached_hit=False)
 
     def for_learner(self, learner_key: str) -> LearnerReviewer:
         """A reviewer for `tutor.critique(llm=...)` that counts against one learner's budget."""
         return LearnerReviewer(self, learner_key)
 
-    def _merge(self, rules: dict, review: Review, *, cached_hit: bool) -> dict:
+    def _merge(self, kind: str, input: Any, brief: dict | None, rules: dict, review: Review, *,
+               cached_hit: bool) -> dict:
         """Merged critique, labelled with the model and whether it came from cache."""
         result = merge_review(rules, review, fraction=LLM_ADJUST_FRACTION)
+        if result["rewrite"] and not rewrite_is_clean(kind, result["rewrite"], input, brief):
+            result["rewrite"] = ""  # never show learners an example that breaks the rules
         result.update(llm_model=self.model, llm_cached=cached_hit)
         return result
 

@@ -51,7 +51,7 @@ def merge_review(rules: dict, review: Review, *, fraction: float) -> dict:
     """Rules critique + bounded LLM moves, reasons and coaching; engine "rules+llm"."""
     result = copy.deepcopy(rules)
     result.update(engine="rules+llm", llm_status="ok", strengths=list(review.strengths),
-                  improvements=list(review.improvements), rewrite=review.rewrite)
+                  improvements=list(review.improvements), rewrite=review.rewrite or "")
     if review.injection_detected:
         result["llm_injection_flag"] = True
         if not has_injection(result):

@@ -13,6 +13,7 @@ from .merge import adjust_range, locked_criteria
 PROMPT_VERSION = "2026-11-22.1"
 
 SUBMISSION_TAG = "learner_submission"
+MAX_SUBMISSION_CHARS = 8000  # longer work is cut: the rules have already seen all of it
 
 _KEEP_CONTROLS = {"\n", "\t"}
 _TAG_RE = re.compile(rf"<\s*/?\s*{SUBMISSION_TAG}", re.IGNORECASE)
@@ -118,7 +119,7 @@ def build_messages(
         "rule_findings": [_finding_context(f) for f in rules.get("findings", [])],
         "rule_score": rules.get("score"),
     }
-    submission = clean_untrusted(render_submission(kind, payload))
+    submission = clean_untrusted(render_submission(kind, payload))[:MAX_SUBMISSION_CHARS]
     user = (
         "Task and rule-checker results (trusted):\n"
         f"{json.dumps(context, ensure_ascii=False, indent=1)}\n\n"

@@ -29,6 +29,12 @@ class Review(BaseModel):
     rewrite: str = Field(min_length=1, max_length=_REWRITE_MAX)
     injection_detected: bool = False
 
+    @field_validator("strengths", "improvements", mode="before")
+    @classmethod
+    def _keep_first_three(cls, items: object) -> object:
+        """A chatty model may list more; the learner sees the first (most important) three."""
+        return items[:3] if isinstance(items, list) else items
+
     @field_validator("strengths", "improvements")
     @classmethod
     def _non_empty_items(cls, items: list[str]) -> list[str]:
