@@ -3,18 +3,21 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 
 class OrganisationForm(FlaskForm):
-    kind = SelectField(_l("Kind"), choices=[("village", _l("Village")), ("school", _l("School"))])
+    kind = SelectField(_l("Kind"), choices=[SelectChoice("village", _l("Village")),
+                                                   SelectChoice("school", _l("School"))])
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=100)])
     region = StringField(_l("Region"), validators=[Optional(), Length(max=100)])
 
 
 class StaffForm(FlaskForm):
-    role = SelectField(_l("Role"), choices=[("mentor", _l("Mentor")), ("teacher", _l("Teacher")),
-                                            ("admin", _l("Admin"))])
+    role = SelectField(_l("Role"), choices=[SelectChoice("mentor", _l("Mentor")),
+                                            SelectChoice("teacher", _l("Teacher")),
+                                            SelectChoice("admin", _l("Admin"))])
     org_id = SelectField(_l("Organisation"), coerce=int, choices=[])
     display_name = StringField(_l("Name"), validators=[DataRequired(), Length(max=60)])
     username = StringField(_l("Username"), validators=[DataRequired(), Length(max=40)])

@@ -4,6 +4,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import func, select
+from wtforms.fields.choices import SelectChoice
 
 from lms.access import role_required
 from lms.admin import bp
@@ -16,7 +17,8 @@ from lms.services.errors import DomainError
 
 def _staff_form() -> StaffForm:
     form = StaffForm()
-    form.org_id.choices = [(o.id, o.name) for o in db.session.scalars(select(Organisation).order_by(Organisation.name))]
+    organisations = db.session.scalars(select(Organisation).order_by(Organisation.name))
+    form.org_id.choices = [SelectChoice(o.id, o.name) for o in organisations]
     return form
 
 
