@@ -20,9 +20,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     catalog, errors = check_catalog(args.root)
     if errors or catalog is None:
+        # Plain mode: one `file:line: message` per line on stdout, like a linter.
+        # JSON mode: stdout stays JSON ({"errors": [...]}), the lines go to stderr.
+        out = sys.stderr if args.json else sys.stdout
         for error in errors:
-            print(error, file=sys.stderr)
-        print(f"{len(errors)} error(s)", file=sys.stderr)
+            print(error, file=out)
+        print(f"{len(errors)} error(s) in {args.root}", file=sys.stderr)
         if args.json:
             payload = [{"file": e.file, "line": e.line, "message": e.message} for e in errors]
             print(json.dumps({"errors": payload}, ensure_ascii=False, indent=2))

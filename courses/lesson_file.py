@@ -1,25 +1,15 @@
 """Parse and validate one lesson file `<lesson>.md` (YAML front matter + Markdown body)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from courses.errors import Reporter
 from courses.fields import Fields
-from courses.markdown import inspect_body
+from courses.markdown import ContentLink, inspect_body
 from courses.model import Lesson, content_hash
 from courses.yamlsrc import parse_yaml
 
 MIN_CHARS, MAX_CHARS = 400, 1200
-
-
-@dataclass(frozen=True)
-class LessonLink:
-    """A lesson:/task: link found in a body, to check once the whole catalog is known."""
-
-    file: str
-    line: int
-    kind: str
-    slug: str
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:
@@ -35,7 +25,7 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
 
 def parse_lesson(
     text: str, reporter: Reporter, slug: str, track: str, course: str
-) -> tuple[Lesson | None, list[LessonLink]]:
+) -> tuple[Lesson | None, list[ContentLink]]:
     """Validate a lesson file; returns the lesson (None on any error) and its internal links."""
     parts = split_front_matter(text)
     if parts is None:
@@ -64,7 +54,7 @@ def parse_lesson(
         reporter.error(line + body_start + 1, "raw HTML is not allowed in lessons; use Markdown")
     for line, href in facts.bad_links:
         reporter.error(line + body_start + 1, f"link '{href}' must be http(s), lesson: or task:")
-    links = [LessonLink(reporter.file, ln + body_start + 1, k, s) for ln, k, s in facts.links]
+    links = [ContentLink(reporter.file, ln + body_start + 1, k, s) for ln, k, s in facts.links]
     if reporter.count:
         return None, links
     lesson = Lesson(

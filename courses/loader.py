@@ -10,7 +10,8 @@ from pathlib import Path
 
 from courses.errors import CatalogError, ContentError, Reporter
 from courses.fields import Fields
-from courses.lesson_file import LessonLink, parse_lesson
+from courses.lesson_file import parse_lesson
+from courses.markdown import ContentLink
 from courses.model import Catalog, Course, Lesson, Placement, Task, Track
 from courses.placement import parse_placement
 from courses.task_file import parse_task
@@ -25,7 +26,7 @@ class _Scan:
 
     root: Path
     errors: list[ContentError] = field(default_factory=list)
-    links: list[LessonLink] = field(default_factory=list)
+    links: list[ContentLink] = field(default_factory=list)
     task_lessons: list[tuple[str, int, str]] = field(default_factory=list)   # file, line, slug
     lesson_files: dict[str, str] = field(default_factory=dict)    # slug -> first file
     task_files: dict[str, str] = field(default_factory=dict)
@@ -194,9 +195,10 @@ def _load_task(
     text = scan.read(path, r)
     if text is None:
         return None
-    task, lesson_ref = parse_task(text, r, slug, track, course)
+    task, lesson_ref, links = parse_task(text, r, slug, track, course)
     if lesson_ref:
         scan.task_lessons.append((r.file, lesson_ref[1], lesson_ref[0]))
+    scan.links.extend(links)
     return task if not r.count else None
 
 

@@ -34,6 +34,16 @@ _RENDERER = _CHECKER
 
 
 @dataclass(frozen=True)
+class ContentLink:
+    """A lesson:/task: link found in a file, checked once the whole catalog is known."""
+
+    file: str
+    line: int
+    kind: str
+    slug: str
+
+
+@dataclass(frozen=True)
 class BodyFacts:
     """What validation needs to know about a lesson body; lines are 0-based within the body."""
 

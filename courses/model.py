@@ -5,6 +5,7 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from typing import Any
 
 TASK_KINDS = ("quiz", "copy", "reply", "livestream")
@@ -218,12 +219,12 @@ class Catalog:
         """All courses in track order."""
         return tuple(c for t in self.tracks for c in t.courses)
 
-    @property
+    @cached_property
     def lessons(self) -> dict[str, Lesson]:
         """All lessons by slug, in catalog order."""
         return {le.slug: le for c in self.courses for le in c.lessons}
 
-    @property
+    @cached_property
     def tasks(self) -> dict[str, Task]:
         """All tasks by slug, in catalog order."""
         return {t.slug: t for c in self.courses for t in c.tasks}

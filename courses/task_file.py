@@ -5,6 +5,7 @@ from dataclasses import replace
 
 from courses.errors import Reporter
 from courses.fields import Fields
+from courses.markdown import ContentLink, inspect_body
 from courses.model import (
     QUESTION_TYPES,
     REQUIRED_INFO,
@@ -25,11 +26,11 @@ LEVELS = ("full", "partial", "none")
 
 def parse_task(
     text: str, reporter: Reporter, slug: str, track: str, course: str
-) -> tuple[Task | None, tuple[str, int] | None]:
-    """Validate a task file; returns the task (None on any error) and its `lesson:` reference."""
+) -> tuple[Task | None, tuple[str, int] | None, list[ContentLink]]:
+    """Validate a task file: (task or None on any error, `lesson:` reference, brief links)."""
     data = parse_yaml(text, reporter)
     if reporter.count:
-        return None, None
+        return None, None, []
     f = Fields(reporter, data, "task")
     kind = f.raw("kind")
     if kind is not None and kind not in TASK_KINDS:
@@ -45,23 +46,24 @@ def parse_task(
     questions: tuple[Question, ...] = ()
     brief = exemplar = None
     rubric: tuple[RubricCriterion, ...] = ()
+    links: list[ContentLink] = []
     if kind == "quiz":
         questions = _questions(f, reporter)
     elif kind:
-        brief = _brief(f, reporter, kind)
+        brief, links = _brief(f, reporter, kind)
         rubric = _rubric(f, reporter, kind)
         exemplar = _exemplar(f, reporter, kind)
     else:
         f.seen.update(f.m.keys())  # kind unknown: the other keys cannot be judged
     f.done()
     if reporter.count:
-        return None, lesson_ref
+        return None, lesson_ref, links
     task = Task(
         slug=slug, kind=kind, title=title, title_en=title_en, track=track, course=course,
         pass_score=pass_score, hints=hints, lesson=lesson, questions=questions, brief=brief,
         rubric=rubric, exemplar=exemplar, file=reporter.file,
     )
-    return replace(task, content_hash=content_hash(task.hash_payload())), lesson_ref
+    return replace(task, content_hash=content_hash(task.hash_payload())), lesson_ref, links
 
 
 def _questions(f: Fields, r: Reporter) -> tuple[Question, ...]:
@@ -111,11 +113,12 @@ def _options(q: Fields, r: Reporter, qtype: str | None) -> tuple[Option, ...]:
     return tuple(result)
 
 
-def _brief(f: Fields, r: Reporter, kind: str) -> Brief | None:
+def _brief(f: Fields, r: Reporter, kind: str) -> tuple[Brief | None, list[ContentLink]]:
     b = f.sub("brief")
     if b is None:
-        return None
+        return None, []
     text = b.text("text")
+    links = _brief_links(b, text or "")
     product = b.text("product", required=kind != "reply")
     facts = b.texts("facts", 3 if kind != "reply" else 1, 20, required=kind != "reply") or ()
     required_info: tuple[str, ...] = ()
@@ -132,7 +135,20 @@ def _brief(f: Fields, r: Reporter, kind: str) -> Brief | None:
     if kind == "reply":
         message = b.text("message")
     b.done()
-    return Brief(text, product, facts, required_info, title_max, message)
+    return Brief(text, product, facts, required_info, title_max, message), links
+
+
+def _brief_links(b: Fields, text: str) -> list[ContentLink]:
+    """lesson:/task: links in the brief's Markdown; a block scalar starts on the next line."""
+    raw = b.m.get("text")
+    block = isinstance(raw, str) and raw.endswith("\n")
+    start = b.key_line("text") + (1 if block else 0)
+    facts = inspect_body(text)
+    for line, href in facts.bad_links:
+        b.r.error(start + line, f"brief: link '{href}' must be http(s), lesson: or task:")
+    for line in facts.raw_html:
+        b.r.error(start + line, "brief: raw HTML is not allowed; use Markdown")
+    return [ContentLink(b.r.file, start + ln, kind, slug) for ln, kind, slug in facts.links]
 
 
 def _rubric(f: Fields, r: Reporter, kind: str) -> tuple[RubricCriterion, ...]:

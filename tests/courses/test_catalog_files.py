@@ -82,4 +82,15 @@ def test_cli_reports_errors_and_json(mini):
         capture_output=True, text=True, check=False,
     )
     assert bad.returncode == 1
-    assert "basic/demo/course.yaml:1: course.yaml: missing required key 'title_en'" in bad.stderr
+    assert bad.stdout.splitlines() == [
+        "basic/demo/course.yaml:1: course.yaml: missing required key 'title_en'"
+    ]
+    bad_json = subprocess.run(
+        [sys.executable, "-m", "courses", "check", "--json", "--root", str(mini.root)],
+        capture_output=True, text=True, check=False,
+    )
+    assert bad_json.returncode == 1
+    assert json.loads(bad_json.stdout)["errors"] == [
+        {"file": "basic/demo/course.yaml", "line": 1,
+         "message": "course.yaml: missing required key 'title_en'"}
+    ]

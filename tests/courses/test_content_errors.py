@@ -134,6 +134,12 @@ def test_other_link_schemes_and_raw_html(mini):
     mini.assert_error(LESSON, line, "raw HTML is not allowed")
 
 
+def test_broken_link_in_a_task_brief(mini):
+    mini.edit(REPLY, "  text: 买家收到的橙子坏了三个，请你回复。\n",
+              "  text: |\n    买家收到的橙子坏了三个。\n    先读[这一课](lesson:demo-nine)再回复。\n")
+    mini.assert_error(REPLY, mini.line_of(REPLY, "demo-nine"), "broken link 'lesson:demo-nine'")
+
+
 def test_task_lesson_key_pointing_nowhere(mini):
     mini.edit(QUIZ, "lesson: demo-one", "lesson: demo-zero")
     mini.assert_error(QUIZ, 4, "'lesson: demo-zero' names no existing lesson")
