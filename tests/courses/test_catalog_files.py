@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 
-from courses import CatalogError, catalog_summary, check_catalog, load_catalog
+from courses import CatalogError, catalog_summary, check_catalog, load_catalog, suggest_track
 from courses.model import content_hash
 
 
@@ -94,3 +94,15 @@ def test_cli_reports_errors_and_json(mini):
         {"file": "basic/demo/course.yaml", "line": 1,
          "message": "course.yaml: missing required key 'title_en'"}
     ]
+
+
+def test_every_track_can_be_suggested_by_the_shipped_placement():
+    placement = load_catalog().placement
+    for track in placement.tracks:
+        answers = {}
+        for question in placement.questions:
+            def lead(option, track=track):
+                others = [n for t, n in option.points.items() if t != track]
+                return option.points.get(track, 0) - max(others, default=0)
+            answers[question.id] = max(question.options, key=lead).id
+        assert suggest_track(placement, answers).track == track
