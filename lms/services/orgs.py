@@ -112,11 +112,11 @@ def do_join_cohort(user: User, join_code: str) -> Cohort:
 
 
 def suggest_username(cohort: Cohort) -> str:
-    """A free username like `c7k2m9_014` derived from the cohort, for staff-created accounts."""
-    base = cohort.join_code.lower()
+    """A free username like `xscun888_014` (cohort code + number), for staff-created accounts."""
+    base = f"xs{cohort.join_code.lower()}"
     n = learner_count(cohort) + 1
     while True:
-        candidate = f"{base[0] if base[0].isalpha() else 'x'}{base}_{n:03d}"
+        candidate = f"{base}_{n:03d}"
         if not db.session.scalar(select(User.id).where(User.username == candidate)):
             return candidate
         n += 1
