@@ -18,6 +18,13 @@ STAFF = (Role.MENTOR, Role.TEACHER, Role.ADMIN)
 _DONE_KEY = "enrol_done"
 
 
+def render_staff_home(template: str):
+    """A mentor's or teacher's home: the groups they can see with learner counts."""
+    cohorts = orgs.cohorts_for(current_user)
+    counts = orgs.learner_counts([c.id for c in cohorts])
+    return render_template(template, cohorts=cohorts, counts=counts, form=CohortForm())
+
+
 @bp.post("/new")
 @role_required(Role.MENTOR, Role.TEACHER)
 def create():
