@@ -130,11 +130,17 @@ def _unlisted(scan: _Scan, folder: Path, listed: set, message: str) -> None:
     """Report sub-folders of `folder` that nothing lists."""
     if not folder.is_dir():
         return
+    expected = {"tracks.yaml", "placement.yaml"} if folder == scan.root else set()
     for child in sorted(folder.iterdir()):
-        if child.is_dir() and child.name not in listed and not child.name.startswith((".", "_")):
+        if child.name.startswith((".", "_")):
+            continue
+        if child.is_dir() and child.name not in listed:
             inner = child / "course.yaml"
             target = inner if inner.is_file() else child
             scan.reporter(target).error(1, message.format(child.name))
+        elif child.is_file() and child.suffix in (".yaml", ".yml", ".md") and child.name not in expected:
+            where = "the content root" if folder == scan.root else "a track folder"
+            scan.reporter(child).error(1, f"unexpected file in {where}; see courses/FORMAT.md")
 
 
 def _load_course(scan: _Scan, track: str, slug: str, path: Path) -> Course | None:

@@ -91,6 +91,15 @@ def test_track_folder_not_listed(mini):
     mini.assert_error("advanced", 1, "track folder 'advanced' is not listed")
 
 
+def test_stray_files_outside_course_folders(mini):
+    mini.write("basic/notes.md", "# notes\n")
+    mini.write("extra.yaml", "a: 1\n")
+    mini.write("basic/demo/tasks/demo-extra.yml", "kind: quiz\n")
+    mini.assert_error("basic/notes.md", 1, "unexpected file in a track folder")
+    mini.assert_error("extra.yaml", 1, "unexpected file in the content root")
+    mini.assert_error("basic/demo/tasks/demo-extra.yml", 1, "unexpected file: task files end in .yaml")
+
+
 def test_course_listed_but_missing(mini):
     mini.edit("tracks.yaml", "courses: []", "courses: [ghost]")
     mini.assert_error("tracks.yaml", 12, "course 'ghost' is listed but livestream/ghost/course.yaml is missing")
