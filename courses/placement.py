@@ -35,7 +35,11 @@ def suggest_track(placement: Placement, answers: Mapping[str, str]) -> TrackSugg
 
 
 def parse_placement(text: str, reporter: Reporter, tracks: tuple[str, ...]) -> Placement | None:
-    """Validate placement.yaml against the known track slugs; None on any error."""
+    """Validate placement.yaml against the known track slugs; None on any error.
+
+    With no known tracks (tracks.yaml itself is broken) track names are not checked,
+    so one broken file does not bury the report in follow-on errors.
+    """
     data = parse_yaml(text, reporter)
     if reporter.count:
         return None
@@ -75,7 +79,7 @@ def _options(q: Fields, reporter: Reporter, tracks: tuple[str, ...]) -> tuple[Pl
         p = o.sub("points", f"{o.what} points", required=False)
         if p is not None:
             for track in p.m:
-                if track not in tracks:
+                if tracks and track not in tracks:
                     p.error(track, f"unknown track '{track}' (known: {', '.join(tracks)})")
                 else:
                     n = p.integer(track, 0, 10)
@@ -93,7 +97,7 @@ def _explanations(f: Fields, tracks: tuple[str, ...]) -> dict[str, str]:
     if e is None:
         return {}
     result = {}
-    for track in tracks:
+    for track in tracks or [str(k) for k in e.m]:
         value = e.text(track)
         if value:
             result[track] = value

@@ -15,6 +15,12 @@ def test_yaml_syntax_error(mini):
     assert "YAML syntax error" in errors[0][2]
 
 
+def test_broken_tracks_yaml_does_not_cascade_into_placement(mini):
+    mini.edit("tracks.yaml", "- slug: basic", "- slug: basic\n  oops: [")
+    errors = mini.errors()
+    assert [e[0] for e in errors] == ["tracks.yaml"], errors
+
+
 def test_yaml_syntax_error_in_front_matter_counts_the_dashes(mini):
     mini.edit(LESSON, "minutes: 5", "minutes: [5")
     line = mini.line_of(LESSON, "minutes")
