@@ -51,11 +51,12 @@ class Fields:
         """The value of `key` unchecked; reports it missing if required."""
         self.seen.add(key)
         value = self.m.get(key, _MISSING)
-        if value is _MISSING or value is None:
-            if required:
-                self.r.error(self.line, f"{self.what}: missing required key '{key}'")
-            return None
-        return value
+        if value is None and required:
+            self.error(key, f"'{key}' is empty")
+        elif value is _MISSING and required and self.ok:
+            # Not a mapping at all: that one error is enough, skip a missing-key flood.
+            self.r.error(self.line, f"{self.what}: missing required key '{key}'")
+        return None if value is _MISSING else value
 
     def text(self, key: str, required: bool = True) -> str | None:
         """A non-empty string."""

@@ -164,7 +164,7 @@ def _load_course(scan: _Scan, track: str, slug: str, path: Path) -> Course | Non
         _load_task(scan, f, track, slug, s, line, folder / "tasks" / f"{s}.yaml")
         for s, line in task_slugs
     ]
-    _stray_files(scan, folder, {s for s, _ in lesson_slugs}, {s for s, _ in task_slugs})
+    _stray_files(scan, folder, _listed(f, "lessons", lesson_slugs), _listed(f, "tasks", task_slugs))
     if f.failed or None in lessons or None in tasks:
         return None
     return Course(slug, track, title, title_en, summary, summary_en, tuple(lessons), tuple(tasks))
@@ -208,17 +208,24 @@ def _load_task(
     return task if not r.count else None
 
 
-def _stray_files(scan: _Scan, folder: Path, lessons: set[str], tasks: set[str]) -> None:
+def _listed(f: Fields, key: str, slugs: list[tuple[str, int]]) -> set[str] | None:
+    """The slugs course.yaml lists under `key`, or None if it has no usable list."""
+    return {s for s, _ in slugs} if isinstance(f.m.get(key), list) else None
+
+
+def _stray_files(
+    scan: _Scan, folder: Path, lessons: set[str] | None, tasks: set[str] | None
+) -> None:
     """Report lesson and task files that course.yaml does not list, and misplaced files."""
     for path in sorted(folder.iterdir()):
-        if path.is_file() and path.suffix == ".md" and path.stem not in lessons:
+        if lessons is not None and path.is_file() and path.suffix == ".md" and path.stem not in lessons:
             scan.reporter(path).error(1, "lesson file is not listed in course.yaml 'lessons'")
         elif path.is_file() and path.suffix in (".yaml", ".yml") and path.name != "course.yaml":
             scan.reporter(path).error(1, "unexpected file: tasks belong in tasks/, lessons are .md")
     task_dir = folder / "tasks"
     if task_dir.is_dir():
         for path in sorted(task_dir.iterdir()):
-            if path.suffix == ".yaml" and path.stem not in tasks:
+            if tasks is not None and path.suffix == ".yaml" and path.stem not in tasks:
                 scan.reporter(path).error(1, "task file is not listed in course.yaml 'tasks'")
             elif path.is_file() and path.suffix in (".yml", ".md"):
                 scan.reporter(path).error(1, "unexpected file: task files end in .yaml")

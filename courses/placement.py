@@ -50,7 +50,7 @@ def parse_placement(text: str, reporter: Reporter, tracks: tuple[str, ...]) -> P
     for i, item in enumerate(items):
         q = Fields(reporter, item, f"placement question {i + 1}", items.lines[i])
         qid = q.ident()
-        if qid in seen:
+        if qid is not None and qid in seen:
             q.error("id", f"duplicate question id '{qid}'")
         seen.add(qid)
         prompt = q.text("prompt")
@@ -71,7 +71,7 @@ def _options(q: Fields, reporter: Reporter, tracks: tuple[str, ...]) -> tuple[Pl
     for i, item in enumerate(items):
         o = Fields(reporter, item, f"{q.what} option {i + 1}", items.lines[i])
         oid = o.ident()
-        if oid in seen:
+        if oid is not None and oid in seen:
             o.error("id", f"duplicate option id '{oid}'")
         seen.add(oid)
         text = o.text("text")

@@ -72,7 +72,7 @@ def _questions(f: Fields, r: Reporter) -> tuple[Question, ...]:
     for i, item in enumerate(items):
         q = Fields(r, item, f"question {i + 1}", items.lines[i])
         qid = q.ident()
-        if qid in seen:
+        if qid is not None and qid in seen:
             q.error("id", f"duplicate question id '{qid}'")
         seen.add(qid)
         qtype = q.raw("type")
@@ -94,7 +94,7 @@ def _options(q: Fields, r: Reporter, qtype: str | None) -> tuple[Option, ...]:
     for i, item in enumerate(items):
         o = Fields(r, item, f"{q.what} option {i + 1}", items.lines[i])
         oid = o.ident()
-        if oid in seen:
+        if oid is not None and oid in seen:
             o.error("id", f"duplicate option id '{oid}'")
         seen.append(oid)
         text, correct, explanation = o.text("text"), o.boolean("correct"), o.text("explanation")
@@ -160,7 +160,7 @@ def _rubric(f: Fields, r: Reporter, kind: str) -> tuple[RubricCriterion, ...]:
         cid = c.raw("id")
         if cid is not None and cid not in allowed:
             c.error("id", f"rubric id {cid!r} is not valid for {kind} tasks (use {', '.join(allowed)})")
-        elif cid in seen:
+        elif cid is not None and cid in seen:
             c.error("id", f"duplicate rubric id '{cid}'")
         seen.add(cid)
         weight = c.integer("weight", 1, 100)

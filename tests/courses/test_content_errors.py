@@ -56,6 +56,16 @@ def test_missing_field_in_list_item(mini):
     mini.assert_error(QUIZ, mini.line_of(QUIZ, "- id: b"), "option 2: missing required key 'explanation'")
 
 
+def test_a_file_that_is_not_a_mapping_gives_one_error(mini):
+    mini.write(COURSE, "just a sentence\n")
+    assert mini.errors() == [(COURSE, 1, "course.yaml: expected a mapping of keys")]
+
+
+def test_empty_value_is_reported_at_its_key(mini):
+    mini.edit(COPY, "pass_score: 70", "pass_score:")
+    mini.assert_error(COPY, mini.line_of(COPY, "pass_score"), "'pass_score' is empty")
+
+
 def test_wrong_type(mini):
     mini.edit(QUIZ, "pass_score: 60", "pass_score: sixty")
     mini.assert_error(QUIZ, mini.line_of(QUIZ, "pass_score"), "'pass_score' must be a whole number")
