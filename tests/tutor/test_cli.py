@@ -62,3 +62,45 @@ def test_eval_table_and_json():
     res = run("eval", "--json", str(CASES))
     report = json.loads(res.stdout)
     assert report["overall"]["precision"] >= 0.95 and report["overall"]["recall"] >= 0.95
+
+
+def _fake_asr(monkeypatch, segments):
+    """Replace tutor.asr with a stub whose transcribe() returns `segments`."""
+    import types
+
+    import tutor
+    fake = types.ModuleType("tutor.asr")
+    fake.calls = []
+
+    def transcribe(path):
+        fake.calls.append(path)
+        return {"language": "zh", "duration": segments[-1]["end"], "segments": segments}
+
+    fake.transcribe = transcribe
+    monkeypatch.setitem(sys.modules, "tutor.asr", fake)
+    monkeypatch.setattr(tutor, "asr", fake, raising=False)
+    return fake
+
+
+def test_livestream_audio_is_transcribed_then_critiqued(tmp_path, monkeypatch, capsys):
+    from tutor.cli import main
+    segments = [{"start": 0.0, "end": 4.0, "text": "今天卖小米"},
+                {"start": 11.0, "end": 15.0, "text": "五斤三十九元"}]
+    fake = _fake_asr(monkeypatch, segments)
+    audio = tmp_path / "stream.m4a"
+    audio.write_bytes(b"\x00")
+    assert main(["critique", "--kind", "livestream", str(audio)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert fake.calls == [str(audio)]
+    pause = [f for f in out["findings"] if f["code"] == "live.long_pause"][0]
+    assert pause["t"] == 11.0 and pause["excerpt"] == "五斤三十九元"
+
+
+def test_transcribe_command_prints_json(tmp_path, monkeypatch, capsys):
+    from tutor.cli import main
+    _fake_asr(monkeypatch, [{"start": 0.0, "end": 1.0, "text": "大家好"}])
+    audio = tmp_path / "a.wav"
+    audio.write_bytes(b"\x00")
+    assert main(["transcribe", str(audio)]) == 0
+    assert json.loads(capsys.readouterr().out)["segments"][0]["text"] == "大家好"
+    assert main(["transcribe", str(tmp_path / "missing.wav")]) != 0
