@@ -12,7 +12,8 @@ import av
 import numpy as np
 import pytest
 
-from tutor.asr import load_audio, looks_degenerate, transcribe, zh_punctuation
+from tutor.asr import ZH_PROMPTS, load_audio, looks_degenerate, transcribe, zh_punctuation
+from tutor.asr.postprocess import clean_segments
 from tutor.errors import AudioError
 
 SCRIPT = (
@@ -175,13 +176,36 @@ def test_too_short_and_silent_recordings_are_refused():
     assert silent.code == "audio.silent" and "没有声音" in silent.message
 
 
-def test_chinese_punctuation_and_degenerate_output():
+def test_chinese_punctuation():
     assert zh_punctuation("大家好,欢迎来到直播间!价格:29.9元") == "大家好，欢迎来到直播间！价格：29.9元"
     assert zh_punctuation("5,000 items, ok") == "5,000 items, ok"
-    assert looks_degenerate([])
-    assert looks_degenerate([{"start": 0.0, "end": 25.8, "text": "大家好，欢迎来到直播间。"}])
-    assert looks_degenerate([{"start": 0.0, "end": 5.0, "text": "好" + "华" * 12}])
-    assert not looks_degenerate([{"start": 0.0, "end": 5.0, "text": "大家好，欢迎来到直播间。"}])
+
+
+@pytest.mark.parametrize("segments, prompt", [
+    ([], None),
+    ([{"start": 0.0, "end": 25.8, "text": "大家好，欢迎来到直播间。"}], None),
+    ([{"start": 0.0, "end": 5.0, "text": "好" + "华" * 12}], None),
+    ([{"start": 0.0, "end": 9.0, "text": "那个，是说，是说，是说，是说，是说，是说"}], None),
+    ([{"start": 0.0, "end": 9.0, "text": "哪个，是说，以下是普通话的句子。"}], ZH_PROMPTS[0]),
+], ids=["empty", "sparse", "char-loop", "phrase-loop", "prompt-echo"])
+def test_degenerate_transcripts_are_spotted(segments, prompt):
+    assert looks_degenerate(segments, prompt)
+
+
+def test_ordinary_transcript_is_kept():
+    segments = [{"start": 0.0, "end": 4.0, "text": "大家好，欢迎来到直播间，扣1扣1。"},
+                {"start": 9.5, "end": 12.0, "text": "嗯，那个，五斤装包邮。"}]
+    assert not looks_degenerate(segments, ZH_PROMPTS[0])
+
+
+def test_segments_past_the_end_are_dropped_and_clamped():
+    class Seg:
+        def __init__(self, start, end, text):
+            self.start, self.end, self.text = start, end, text
+
+    raw = [Seg(0.0, 3.0, " 大家好,欢迎 "), Seg(3.0, 9.7, "五斤装"), Seg(9.8, 12.0, "🖤"), Seg(4, 5, " ")]
+    assert clean_segments(raw, 9.5) == [{"start": 0.0, "end": 3.0, "text": "大家好，欢迎"},
+                                        {"start": 3.0, "end": 9.5, "text": "五斤装"}]
 
 
 # --- real Whisper base model -------------------------------------------------------------

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
 from tutor.errors import AudioError
 
 from .audio import SAMPLE_RATE, AudioInput, load_audio
 from .model import MODEL_SHA256, ensure_default_model, get_model, resolve_model
+from .postprocess import clean_segments, looks_degenerate, richness, zh_punctuation
 
 if TYPE_CHECKING:
+    import numpy as np
     from faster_whisper import WhisperModel
 
-__all__ = ["MODEL_SHA256", "ensure_default_model", "get_model", "load_audio", "resolve_model",
-           "transcribe"]
+__all__ = ["MODEL_SHA256", "ensure_default_model", "get_model", "load_audio", "looks_degenerate",
+           "resolve_model", "transcribe", "zh_punctuation"]
 
 # Prompts, tried in order until a transcript looks sane. The first is written the way we want
 # the output (simplified characters, Chinese punctuation, hesitation fillers kept: Whisper drops
@@ -25,11 +26,10 @@ ZH_PROMPTS: tuple[str | None, ...] = (
     "以下是普通话的句子。",
     None,
 )
+DETECT_MIN_PROBABILITY = 0.5
 
 # Silero VAD skips long silences; segment times stay on the original timeline, so a pause
 # shows up as a gap between segments (the livestream critic measures those).
-DETECT_MIN_PROBABILITY = 0.5
-
 VAD_PARAMETERS = {"min_silence_duration_ms": 700, "speech_pad_ms": 300}
 
 
@@ -39,81 +39,36 @@ def transcribe(
 ) -> dict[str, Any]:
     """{"language", "duration", "segments": [{"start", "end", "text"}]} for a recording."""
     samples = load_audio(audio)
+    duration = len(samples) / SAMPLE_RATE
     whisper = model if model is not None and not isinstance(model, str) else get_model(model)
     lang = _detect(whisper, samples, language) if detect_language else language
-    prompts = ZH_PROMPTS if lang == "zh" else (None,)
-    for prompt in prompts:
-        segments, info = whisper.transcribe(
-            samples, language=lang, beam_size=5, vad_filter=True, vad_parameters=VAD_PARAMETERS,
-            initial_prompt=prompt, condition_on_previous_text=True,
-        )
-        result = [_segment(s) for s in segments if s.text.strip()]
-        if not looks_degenerate(result):
+    attempts = []
+    for prompt in ZH_PROMPTS if lang == "zh" else (None,):
+        segments = _run(whisper, samples, lang, prompt, duration)
+        if not looks_degenerate(segments, prompt):
             break
-    if not result:
+        attempts.append((richness(segments, prompt), segments))
+    else:  # every prompt misfired: keep the attempt that heard the most
+        best, segments = max(attempts, key=lambda a: a[0])
+        if not best:
+            segments = []
+    if not segments:
         raise AudioError("录音里没有听到说话声，请靠近手机再录一次。", code="audio.no_speech",
                          message_en="No speech was heard in the recording; speak closer to the phone.")
-    return {"language": info.language, "duration": round(len(samples) / SAMPLE_RATE, 2),
-            "segments": result}
+    return {"language": lang, "duration": round(duration, 2), "segments": segments}
 
 
-def looks_degenerate(segments: list[dict]) -> bool:
-    """Empty, a long segment with hardly any text (prompt copied), or a runaway repeat."""
-    if not segments:
-        return True
-    for seg in segments:
-        span, text = seg["end"] - seg["start"], seg["text"]
-        if span > 10 and len(text) / span < 1.0:
-            return True
-        if _REPEAT.search(text):
-            return True
-    return False
+def _run(whisper: WhisperModel, samples: np.ndarray, lang: str, prompt: str | None,
+         duration: float) -> list[dict[str, Any]]:
+    """One decoding pass with beam search, VAD and the given prompt."""
+    segments, _info = whisper.transcribe(
+        samples, language=lang, beam_size=5, vad_filter=True, vad_parameters=VAD_PARAMETERS,
+        initial_prompt=prompt, condition_on_previous_text=True,
+    )
+    return clean_segments(segments, duration)
 
 
-_REPEAT = re.compile(r"(.)\1{7,}")
-
-
-def _detect(whisper: WhisperModel, samples, default: str) -> str:
+def _detect(whisper: WhisperModel, samples: np.ndarray, default: str) -> str:
     """The spoken language detected on the speech parts; `default` unless fairly sure."""
     language, probability, _all = whisper.detect_language(samples, vad_filter=True)
     return language if probability >= DETECT_MIN_PROBABILITY else default
-
-
-def _segment(segment: Any) -> dict[str, Any]:
-    """One Whisper segment as plain JSON, text in simplified Chinese when possible."""
-    return {"start": round(segment.start, 2), "end": round(segment.end, 2),
-            "text": zh_punctuation(to_simplified(segment.text.strip()))}
-
-
-_HAN = r"[\u3400-\u9fff]"
-_ASCII_PUNCT = re.compile(rf"(?<={_HAN})\s*([,?!:;])\s*|\s*([,?!:;])\s*(?={_HAN})")
-_FULLWIDTH = {",": "，", "?": "？", "!": "！", ":": "：", ";": "；"}
-
-
-def zh_punctuation(text: str) -> str:
-    """ASCII , ? ! : ; next to Chinese characters become their full-width forms."""
-    return _ASCII_PUNCT.sub(lambda m: _FULLWIDTH[m.group(1) or m.group(2)], text)
-
-
-def to_simplified(text: str) -> str:
-    """Traditional → simplified if a converter (opencc, zhconv) is installed; else unchanged."""
-    return _CONVERTER(text)
-
-
-def _make_converter():
-    """Pick an optional converter once."""
-    try:
-        import opencc  # type: ignore[import-not-found]
-
-        return opencc.OpenCC("t2s").convert
-    except (ImportError, OSError, ValueError):  # not installed, or its data files missing
-        pass
-    try:
-        import zhconv  # type: ignore[import-not-found]
-
-        return lambda text: zhconv.convert(text, "zh-cn")
-    except ImportError:
-        return lambda text: text
-
-
-_CONVERTER = _make_converter()
