@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import sqlite3
+import time
 
 import pytest
 
 from tutor import critique
-from tutor.llm import LLMCritic, MemoryBudget, SqliteCache
+from tutor.llm import LLMCritic, MemoryBudget, MemoryCache, SqliteCache
 from tutor.scoring import LLM_ADJUST_FRACTION, QUALITY_CRITERIA, compliance_cap
 
 try:
@@ -338,3 +340,25 @@ def test_long_lists_are_trimmed_and_long_work_is_cut(fake, make_critic):
     assert result["strengths"] == ["优点0", "优点1", "优点2"]
     user = fake.requests[0]["json"]["messages"][1]["content"]
     assert len(user) < 12_000
+
+
+def test_sqlite_cache_entries_expire(tmp_path):
+    cache = SqliteCache(tmp_path / "c.sqlite", ttl=0.05)
+    cache.set("k", {"v": 1})
+    assert cache.get("k") == {"v": 1}
+    time.sleep(0.1)
+    assert cache.get("k") is None
+    cache.set("k2", {"v": 2})
+    with sqlite3.connect(tmp_path / "c.sqlite") as db:
+        keys = [row[0] for row in db.execute("SELECT key FROM review_cache")]
+    db.close()
+    assert keys == ["k2"]
+
+
+def test_memory_cache_is_a_bounded_lru():
+    cache = MemoryCache(max_entries=2)
+    cache.set("a", {"n": 1})
+    cache.set("b", {"n": 2})
+    assert cache.get("a") == {"n": 1}
+    cache.set("c", {"n": 3})
+    assert cache.get("b") is None and cache.get("a") == {"n": 1} and cache.get("c") == {"n": 3}

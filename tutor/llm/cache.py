@@ -67,6 +67,7 @@ class SqliteCache:
                 "CREATE TABLE IF NOT EXISTS review_cache "
                 "(key TEXT PRIMARY KEY, value TEXT NOT NULL, created REAL NOT NULL)"
             )
+            db.execute("CREATE INDEX IF NOT EXISTS review_cache_created ON review_cache (created)")
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
@@ -89,9 +90,11 @@ class SqliteCache:
         return json.loads(row[0]) if row else None
 
     def set(self, key: str, value: dict) -> None:
-        """Insert or replace one entry."""
+        """Insert or replace one entry, and forget expired ones."""
+        now = time.time()
         with self._connect() as db:
             db.execute(
                 "INSERT OR REPLACE INTO review_cache (key, value, created) VALUES (?, ?, ?)",
-                (key, json.dumps(value, ensure_ascii=False), time.time()),
+                (key, json.dumps(value, ensure_ascii=False), now),
             )
+            db.execute("DELETE FROM review_cache WHERE created <= ?", (now - self.ttl,))

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from tutor.scoring import LLM_ADJUST_FRACTION
 
 from .budget import DEFAULT_DAILY_LIMIT, DailyBudget, MemoryBudget, today
-from .cache import MemoryCache, ReviewCache, cache_key
+from .cache import MemoryCache, ReviewCache, SqliteCache, cache_key
 from .merge import has_injection, merge_review, no_credit
 from .prompt import PROMPT_VERSION, build_messages
 from .rewrite import rewrite_is_clean
@@ -56,7 +56,12 @@ class LLMCritic:
 
     @classmethod
     def from_env(cls, **overrides: Any) -> LLMCritic | None:
-        """Build from TUTOR_LLM_* variables; None when no LLM is configured."""
+        """Build from TUTOR_LLM_* variables; None when no LLM is configured.
+
+        TUTOR_LLM_BASE_URL and TUTOR_LLM_MODEL are required; TUTOR_LLM_API_KEY (local servers
+        need none), TUTOR_LLM_TIMEOUT (s, default 30), TUTOR_LLM_DAILY_LIMIT (reviews per
+        learner per day, default 30) and TUTOR_LLM_CACHE_PATH (sqlite file) are optional.
+        """
         base_url, model = os.environ.get("TUTOR_LLM_BASE_URL"), os.environ.get("TUTOR_LLM_MODEL")
         if not base_url or not model:
             return None
@@ -65,6 +70,8 @@ class LLMCritic:
             "timeout": float(os.environ.get("TUTOR_LLM_TIMEOUT", "30")),
             "budget": MemoryBudget(int(os.environ.get("TUTOR_LLM_DAILY_LIMIT", DEFAULT_DAILY_LIMIT))),
         }
+        if os.environ.get("TUTOR_LLM_CACHE_PATH"):
+            settings["cache"] = SqliteCache(os.environ["TUTOR_LLM_CACHE_PATH"])
         settings.update(overrides)
         return cls(**settings)
 
