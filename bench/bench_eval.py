@@ -9,7 +9,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tutor.eval import evaluate, format_table, load_cases  # noqa: E402
+from tutor.eval import evaluate, format_table, load_cases
 
 SETS = {
     "sample": ROOT.parent / "shared" / "tutor-eval" / "sample.jsonl",

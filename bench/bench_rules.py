@@ -9,7 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tutor import critique  # noqa: E402
+from tutor import critique
 
 SENTENCES = [
     "产自陕西西安周至县秦岭北麓，合作社的果园已经种了十五年猕猴桃。",

@@ -5,8 +5,9 @@
 """
 
 from tutor.critic import critique
-from tutor.rules.base import FINDING_CODES as _CODES, KINDS
+from tutor.rules.base import FINDING_CODES as _CODES
+from tutor.rules.base import KINDS
 
 FINDING_CODES: tuple[str, ...] = tuple(_CODES)
 
-__all__ = ["critique", "KINDS", "FINDING_CODES"]
+__all__ = ["FINDING_CODES", "KINDS", "critique"]

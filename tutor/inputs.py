@@ -73,9 +73,8 @@ def validate_brief(brief: Any) -> dict[str, Any]:
     if not isinstance(brief, dict):
         raise _fail("任务说明（brief）必须是对象。", "The brief must be an object.")
     req = brief.get("required_info")
-    if req is not None:
-        if not isinstance(req, list) or any(r not in INFO_ITEMS for r in req):
-            raise _fail(f"required_info 只能包含：{', '.join(INFO_ITEMS)}。",
+    if req is not None and (not isinstance(req, list) or any(r not in INFO_ITEMS for r in req)):
+        raise _fail(f"required_info 只能包含：{', '.join(INFO_ITEMS)}。",
                         f"required_info may only contain: {', '.join(INFO_ITEMS)}.")
     tmb = brief.get("title_max_bytes")
     if tmb is not None and (isinstance(tmb, bool) or not isinstance(tmb, int) or tmb <= 0):

@@ -13,7 +13,8 @@ RULE_CRITERIA (compliance, information, title) stay as the rules scored them.
 from __future__ import annotations
 
 import copy as _copy
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from tutor.errors import InputError
 from tutor.rules.base import Document

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Iterable, Iterator
 
 # Characters that evaders use instead of a plus sign or a heart (➕V, V❤, 加❤微❤信).
 _PLUS_LIKE = set("➕＋﹢⊕✚✙")

@@ -15,7 +15,7 @@ CASES = Path(__file__).with_name("cases.jsonl")
 def run(*args: str) -> subprocess.CompletedProcess:
     """Run the CLI from the repository root."""
     return subprocess.run([sys.executable, "-m", "tutor", *args], cwd=ROOT, capture_output=True,
-                          text=True, encoding="utf-8", timeout=120)
+                          text=True, encoding="utf-8", timeout=120, check=False)
 
 
 def test_critique_json_input_with_brief(tmp_path):
@@ -92,7 +92,7 @@ def test_livestream_audio_is_transcribed_then_critiqued(tmp_path, monkeypatch, c
     assert main(["critique", "--kind", "livestream", str(audio)]) == 0
     out = json.loads(capsys.readouterr().out)
     assert fake.calls == [str(audio)]
-    pause = [f for f in out["findings"] if f["code"] == "live.long_pause"][0]
+    pause = next(f for f in out["findings"] if f["code"] == "live.long_pause")
     assert pause["t"] == 11.0 and pause["excerpt"] == "五斤三十九元"
 
 

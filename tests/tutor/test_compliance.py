@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from tutor_helpers import codes_of, findings_of
 
 BASE = "陕西周至猕猴桃，5斤装，九月采摘，冷藏保存，顺丰包邮。"
@@ -133,6 +132,6 @@ def test_reply_off_platform():
 def test_english_locale_messages():
     from tutor import critique
     out = critique("copy", {"body": BASE + "最甜的"}, locale="en")
-    f = [f for f in out["findings"] if f["code"] == "compliance.absolute_term"][0]
+    f = next(f for f in out["findings"] if f["code"] == "compliance.absolute_term")
     assert "Advertising Law" in f["message"] and f["suggestion"].startswith("Remove")
     assert out["summary"].startswith("Score")

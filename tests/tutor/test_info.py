@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from tutor_helpers import codes_of
 
 ALL = ["origin", "spec", "freshness", "storage", "shipping"]
@@ -103,7 +102,7 @@ def test_info_in_title_counts():
 
 def test_missing_finding_shape():
     from tutor import critique
-    f = [f for f in critique("copy", {"body": "好吃。"}, BRIEF)["findings"]
-         if f["code"] == "info.missing_origin"][0]
+    f = next(f for f in critique("copy", {"body": "好吃。"}, BRIEF)["findings"]
+             if f["code"] == "info.missing_origin")
     assert f["severity"] == "warning" and f["start"] == f["end"] == 0
     assert "产地" in f["message"] and "例如" in f["suggestion"]

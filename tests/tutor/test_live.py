@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from tutor_helpers import codes_of, findings_of, seg
 
 from tutor import critique
-from tutor_helpers import codes_of, findings_of, seg
 
 GOOD = ("家人们晚上好，欢迎来到直播间！今天是黑龙江东宁的秋木耳，250克一袋，直播价29块9，"
         "想要的在公屏扣1，点击小黄车1号链接拍下。")
@@ -89,7 +89,7 @@ def test_long_pause_edge(gap, fires):
 def test_long_pause_span_and_time():
     segments = [seg(0, 4, "大家好欢迎来到直播间"), seg(10, 14, "切开给大家看看"), seg(14.5, 18, "好了")]
     out = critique("livestream", {"segments": segments})
-    f = [f for f in out["findings"] if f["code"] == "live.long_pause"][0]
+    f = next(f for f in out["findings"] if f["code"] == "live.long_pause")
     text = "\n".join(s["text"] for s in segments)
     assert text[f["start"]:f["end"]] == "切开给大家看看" == f["excerpt"]
     assert f["t"] == 10.0

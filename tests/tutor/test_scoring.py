@@ -5,12 +5,18 @@ from __future__ import annotations
 import copy
 
 import pytest
+from tutor_helpers import GOOD_COPY
 
 from tutor import critique
 from tutor.errors import InputError
-from tutor.scoring import (COMPLIANCE_SCORE_CAP, LLM_ADJUST_FRACTION, QUALITY_CRITERIA,
-                           RULE_CRITERIA, apply_caps, compliance_cap)
-from tutor_helpers import GOOD_COPY
+from tutor.scoring import (
+    COMPLIANCE_SCORE_CAP,
+    LLM_ADJUST_FRACTION,
+    QUALITY_CRITERIA,
+    RULE_CRITERIA,
+    apply_caps,
+    compliance_cap,
+)
 
 BRIEF = {"required_info": ["origin", "spec", "freshness", "storage", "shipping"]}
 

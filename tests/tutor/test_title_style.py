@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from tutor import critique
 from tutor_helpers import codes_of, findings_of
+
+from tutor import critique
 
 BODY = "陕西周至猕猴桃，5斤装，九月采摘，冷藏保存，顺丰包邮。"
 

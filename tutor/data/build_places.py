@@ -10,6 +10,7 @@
 import csv
 import re
 import sys
+from pathlib import Path
 
 SPECIAL = {"内蒙古自治区": "内蒙古", "广西壮族自治区": "广西", "西藏自治区": "西藏",
            "新疆维吾尔自治区": "新疆", "宁夏回族自治区": "宁夏",
@@ -56,16 +57,19 @@ def main(adcodes: str, nations_csv: str, jieba_dict: str) -> None:
     """Print name<TAB>level rows: full names and safe abbreviations."""
     print("# Chinese administrative divisions: name<TAB>level (province|prefecture|county).")
     print("# Source: cpca 0.5.5 resources/adcodes.csv (MIT); built by tutor/data/build_places.py.")
-    nations = sorted((n.strip() for n in open(nations_csv, encoding="utf-8") if n.strip()),
-                     key=len, reverse=True)
+    print("# Ordinary-word abbreviations dropped using jieba 0.42.1 dict.txt (MIT) tags/frequencies.")
+    lines = Path(nations_csv).read_text(encoding="utf-8").splitlines()
+    nations = sorted((n.strip() for n in lines if n.strip()), key=len, reverse=True)
     nations += [n[:-1] for n in nations if n.endswith("族") and len(n) > 2]
     common = {}
-    for line in open(jieba_dict, encoding="utf-8"):
+    for line in Path(jieba_dict).read_text(encoding="utf-8").splitlines():
         word, freq, tag = line.split()
         if not tag.startswith("ns"):
             common[word] = int(freq)
     rows: dict[str, str] = {}
-    for row in csv.DictReader(open(adcodes, encoding="utf-8")):
+    with open(adcodes, encoding="utf-8") as fh:
+        table = list(csv.DictReader(fh))
+    for row in table:
         name, lvl = row["name"].strip(), level(row["adcode"])
         if common.get(name, 0) < 50:
             rows.setdefault(name, lvl)

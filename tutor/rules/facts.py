@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Callable
 
 from tutor.rules.base import Document
 from tutor.rules.lexicon import DATA, load_words

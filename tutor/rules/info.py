@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from tutor.rules.base import Document, finding, register
 from tutor.rules.facts import INFO_ITEMS, facts, required_info

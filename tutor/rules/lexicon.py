@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -88,14 +88,14 @@ def _fold_all(words: list[str]) -> list[str]:
     return [Normalized(w).compact.text for w in words]
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> Lexicon:
     """Load and compile tutor/data/<name>.yaml once per process."""
     with open(DATA / f"{name}.yaml", encoding="utf-8") as fh:
         return Lexicon(yaml.safe_load(fh))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_words(name: str) -> dict[str, list[str]]:
     """Load a plain word-list YAML (mapping of list name -> words)."""
     with open(DATA / f"{name}.yaml", encoding="utf-8") as fh:

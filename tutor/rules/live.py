@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import Iterator
 
 from tutor.rules.base import Document, finding, register
 from tutor.rules.lexicon import load_words

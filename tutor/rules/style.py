@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import Iterator
 
 from tutor.rules.base import Document, finding, register
 from tutor.rules.facts import concrete_fact_count, facts

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Iterator
+from collections.abc import Iterator
 
 from tutor.rules.base import Document, finding, register
 from tutor.text import title_bytes
