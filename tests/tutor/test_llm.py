@@ -362,3 +362,31 @@ def test_memory_cache_is_a_bounded_lru():
     assert cache.get("a") == {"n": 1}
     cache.set("c", {"n": 3})
     assert cache.get("b") is None and cache.get("a") == {"n": 1} and cache.get("c") == {"n": 3}
+
+
+class BrokenCache:
+    """A cache whose backend is down."""
+
+    def get(self, key):
+        raise ConnectionError("cache down")
+
+    def set(self, key, value):
+        raise ConnectionError("cache down")
+
+
+def test_a_broken_cache_is_bypassed(fake, make_critic, good_rules):
+    fake.script(answer(review_for(good_rules)))
+    result = make_critic(cache=BrokenCache()).review("copy", GOOD_COPY, BRIEF, good_rules)
+    assert result["llm_status"] == "ok"
+
+
+def test_a_broken_budget_counter_falls_back_to_rules(fake, make_critic, good_rules):
+    class BrokenBudget:
+        def take(self, learner_key, day):
+            raise ConnectionError("counter down")
+
+    fake.script(answer(review_for(good_rules)))
+    critic = make_critic(budget=BrokenBudget())
+    result = critic.review("copy", GOOD_COPY, BRIEF, good_rules, learner_key="u1")
+    assert (result["engine"], result["llm_status"], result["llm_error"]) == ("rules", "failed", "internal")
+    assert not fake.requests

@@ -30,9 +30,9 @@ _RETRY_STATUS = {408, 409, 429}
 class LLMFailure(Exception):
     """The LLM gave no usable review; `code` says why (timeout, http_error, schema …)."""
 
-    def __init__(self, code: str, detail: str = ""):
+    def __init__(self, code: str, detail: str = "", *, status: str = "failed"):
         super().__init__(f"{code}: {detail}" if detail else code)
-        self.code = code
+        self.code, self.status = code, status
 
 
 class LLMCritic:
@@ -82,25 +82,32 @@ class LLMCritic:
         """The rules critique enriched by the LLM, or the rules critique with llm_status set."""
         if has_injection(rules_critique):
             return fallback(no_credit(copy.deepcopy(rules_critique)), "skipped", "prompt_injection")
-        key = cache_key(kind, input, brief, self.model, PROMPT_VERSION, locale)
-        cached = self._cached_review(key, rules_critique)
-        if cached is not None:
-            return self._merge(kind, input, brief, rules_critique, cached, cached_hit=True)
-        if learner_key is not None and not self.budget.take(learner_key, today()):
-            return fallback(rules_critique, "budget_exceeded", "budget_exceeded")
         try:
-            messages = build_messages(
-                kind, input, brief, rules_critique, locale=locale, fraction=LLM_ADJUST_FRACTION
-            )
-            review = self._parse(self._complete(messages), rules_critique)
+            return self._review(kind, input, brief, rules_critique, locale, learner_key)
         except LLMFailure as exc:
             log.warning("LLM review failed (%s); using rules only", exc)
-            return fallback(rules_critique, "failed", exc.code)
-        except Exception:  # a bug or an SDK surprise must not cost the learner the critique
+            return fallback(rules_critique, exc.status, exc.code)
+        except Exception:  # a bug, a cache or an SDK surprise must not cost the learner anything
             log.exception("LLM review crashed; using rules only")
             return fallback(rules_critique, "failed", "internal")
-        self.cache.set(key, review.model_dump())
-        return self._merge(kind, input, brief, rules_critique, review, cached_hit=False)
+
+    def _review(self, kind: str, input: Any, brief: dict | None, rules: dict, locale: str,
+                learner_key: str | None) -> dict:
+        """Cache, then budget, then the model; raises LLMFailure when there is no review."""
+        key = cache_key(kind, input, brief, self.model, PROMPT_VERSION, locale)
+        cached = self._cached_review(key, rules)
+        if cached is not None:
+            return self._merge(kind, input, brief, rules, cached, cached_hit=True)
+        if learner_key is not None and not self.budget.take(learner_key, today()):
+            raise LLMFailure("budget_exceeded", status="budget_exceeded")
+        messages = build_messages(kind, input, brief, rules, locale=locale,
+                                  fraction=LLM_ADJUST_FRACTION)
+        review = self._parse(self._complete(messages), rules)
+        try:
+            self.cache.set(key, review.model_dump())
+        except Exception:  # a cache outage costs a repeat request later, nothing more
+            log.warning("LLM review cache write failed", exc_info=True)
+        return self._merge(kind, input, brief, rules, review, cached_hit=False)
 
     def for_learner(self, learner_key: str) -> LearnerReviewer:
         """A reviewer for `tutor.critique(llm=...)` that counts against one learner's budget."""
@@ -117,7 +124,11 @@ class LLMCritic:
 
     def _cached_review(self, key: str, rules: dict) -> Review | None:
         """A previously validated review, or None (a stale or corrupt entry is a miss)."""
-        raw = self.cache.get(key)
+        try:
+            raw = self.cache.get(key)
+        except Exception:  # treat an unreachable cache as a miss
+            log.warning("LLM review cache read failed", exc_info=True)
+            return None
         if raw is None:
             return None
         try:
