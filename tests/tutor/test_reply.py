@@ -31,7 +31,8 @@ def test_remedy_without_empathy(text):
     assert "reply.no_solution" not in codes and "reply.no_empathy" in codes
 
 
-@pytest.mark.parametrize("text", ["抱歉，拆封后不能退款。", "抱歉，这个没法补发。", "抱歉，退款是不可能的。"])
+@pytest.mark.parametrize("text", ["抱歉，拆封后不能退款。", "抱歉，这个没法补发。", "抱歉，退款是不可能的。",
+                                  "抱歉，你自己查物流吧。"])
 def test_refusals_are_not_solutions(text):
     assert "reply.no_solution" in reply(text)
 
