@@ -152,7 +152,8 @@ def test_oversize_upload_is_refused_before_decoding(monkeypatch):
     assert err.code == "audio.too_large" and "太大" in err.message
 
 
-def test_default_size_limit_is_20_mb():
+def test_default_size_limit_is_20_mb(monkeypatch):
+    monkeypatch.delenv("TUTOR_MAX_AUDIO_BYTES", raising=False)
     err = error_of(b"\x00" * (20 * 1024 * 1024 + 1))
     assert err.code == "audio.too_large" and "20 MB" in err.message
 
