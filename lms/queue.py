@@ -9,7 +9,7 @@ from datetime import timedelta
 from celery import Celery, Task
 from celery import signals
 from flask import Flask
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from lms.extensions import db
 from lms.models import WorkerHeartbeat
@@ -17,6 +17,7 @@ from lms.models.base import utcnow
 
 HEARTBEAT_SECONDS = 5
 HEARTBEAT_STALE = timedelta(seconds=20)
+FORGET_AFTER = timedelta(days=1)
 
 
 def celery_init_app(app: Flask) -> Celery:
@@ -45,6 +46,8 @@ def beat(app: Flask, hostname: str) -> None:
             db.session.add(WorkerHeartbeat(hostname=hostname, seen_at=utcnow()))
         else:
             row.seen_at = utcnow()
+        # Forget workers that have been gone for a day (each start has a new hostname).
+        db.session.execute(delete(WorkerHeartbeat).where(WorkerHeartbeat.seen_at < utcnow() - FORGET_AFTER))
         db.session.commit()
         db.session.remove()
 
