@@ -47,6 +47,21 @@ def measure(kind: str, length: int) -> tuple[float, float]:
     return statistics.median(times), times[int(0.95 * (len(times) - 1))]
 
 
+WORST_CASES = {  # 20,000-character inputs that would be quadratic with naive patterns
+    "digits": "1" * 19_999, "numerals": "三" * 19_999, "最": "最" * 19_999, "吗": "吗" * 19_999,
+    "fillers": "嗯，" * 9_999, "long title": None,
+}
+
+
+def worst_cases() -> None:
+    """Print the time for each pathological 20,000-character input (should stay well under 1 s)."""
+    for name, text in WORST_CASES.items():
+        data = {"title": text_of(19_000), "body": "好"} if text is None else {"body": text}
+        start = time.perf_counter()
+        critique("copy", data)
+        print(f"worst case {name:10} {(time.perf_counter() - start) * 1000:8.1f} ms")
+
+
 def main() -> int:
     """Print a table; exit non-zero when the 2,000-character median is over budget."""
     critique("copy", {"body": text_of(50)})  # warm-up: load word lists and the gazetteer
@@ -57,6 +72,7 @@ def main() -> int:
             med, p95 = measure(kind, length)
             over |= med > BUDGET_MS[length]
             print(f"{kind:11} {length:>6} {med:>10.2f} {p95:>8.2f} {BUDGET_MS[length]:>7.0f}")
+    worst_cases()
     return 1 if over else 0
 
 

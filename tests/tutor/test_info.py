@@ -42,7 +42,7 @@ def test_no_place_means_missing_origin(body):
 
 
 @pytest.mark.parametrize("body, present", [
-    ("5斤装", True), ("约25到30个", True), ("单果80-100g", True), ("净含量500ml", True), ("38码", True),
+    ("5斤装", True), ("蒲江产地，5斤装", True), ("约25到30个", True), ("单果80-100g", True), ("净含量500ml", True), ("38码", True),
     ("一箱十斤", True), ("三十来个", True), ("剥一个给大家看", False), ("两天内发货", False), ("一个月", False),
 ])
 def test_spec_detection(body, present):

@@ -25,7 +25,8 @@ _FILLER_RE = re.compile(
     rf"|(?:^|(?<={_P}))那个(?=[\s,，、…]|$)"
     r"|(?<!也)就是说|然后呢",
     re.MULTILINE)
-_QUESTION_RE = re.compile(r"[^\n。！!？?]*(?:[？?]|吗(?=[\s，,。！!]|$))")
+_SENTENCE_END = re.compile(r"(?<=[\n。！!？?])")
+_IS_QUESTION = re.compile(r"[？?]$|吗[\s，,。！!]*$")
 
 
 @lru_cache(maxsize=1)
@@ -68,8 +69,8 @@ def check_no_opening(doc: Document) -> Iterator[dict]:
 def _asks_viewers(doc: Document) -> bool:
     """A question addressed to viewers (大家……吗？ / 你们……？)."""
     address = _words()["question_address"]
-    for m in _QUESTION_RE.finditer(doc.main.normalized.norm.text):
-        if next(address.finditer(m.group(0)), None) is not None:
+    for sentence in _SENTENCE_END.split(doc.main.normalized.norm.text):
+        if _IS_QUESTION.search(sentence) and next(address.finditer(sentence), None) is not None:
             return True
     return False
 
