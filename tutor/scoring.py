@@ -57,15 +57,22 @@ def _codes(findings: list[dict], prefix: str) -> list[dict]:
     return [f for f in findings if f["code"].startswith(prefix)]
 
 
+def _messages(findings: list[dict]) -> Reason:
+    """The findings' own (already localised) messages as a reason, for either language."""
+    return "；".join(f["message"] for f in findings), " ".join(f["message"] for f in findings)
+
+
 def score_compliance(doc: Document, findings: list[dict]) -> tuple[float, Reason]:
     """0 on any compliance error, else full."""
     bad = [f for f in _codes(findings, "compliance.") if f["severity"] == "error"]
     if not bad:
         return 1.0, ("没有发现极限词、功效宣称、绝对承诺或站外引流。",
                      "No absolute terms, health claims, guarantees or off-platform steering.")
-    words = "、".join(dict.fromkeys(f"“{f['excerpt']}”" for f in bad if f["excerpt"]))
-    return 0.0, (f"有 {len(bad)} 处违规用语：{words}，合规项记 0 分。",
-                 f"{len(bad)} compliance violation(s): {words}; compliance scores 0.")
+    excerpts = list(dict.fromkeys(f["excerpt"] for f in bad if f["excerpt"]))
+    zh = "、".join(f"“{e}”" for e in excerpts)
+    en = ", ".join(f'"{e}"' for e in excerpts)
+    return 0.0, (f"有 {len(bad)} 处违规用语：{zh}，合规项记 0 分。",
+                 f"{len(bad)} compliance violation(s): {en}; compliance scores 0.")
 
 
 def score_information(doc: Document, findings: list[dict]) -> tuple[float, Reason]:
@@ -91,8 +98,7 @@ def score_title(doc: Document, findings: list[dict]) -> tuple[float, Reason]:
     bad = _codes(findings, "title.")
     if not bad:
         return 1.0, ("标题长度合适，没有堆砌关键词。", "The title is within length and not stuffed.")
-    msg = "；".join(f["message"] for f in bad)
-    return max(0.0, 1 - 0.5 * len(bad)), (msg, msg)
+    return max(0.0, 1 - 0.5 * len(bad)), _messages(bad)
 
 
 def score_specificity(doc: Document, findings: list[dict]) -> tuple[float, Reason]:
@@ -112,7 +118,7 @@ def score_structure(doc: Document, findings: list[dict]) -> tuple[float, Reason]
            ("live.no_opening", "live.no_interaction", "live.no_call_to_action")]
     if not bad:
         return 1.0, ("开场、互动、促单都有。", "Opening, interaction and call to action are all there.")
-    return 1 - len(bad) / 3, ("；".join(f["message"] for f in bad),) * 2
+    return 1 - len(bad) / 3, _messages(bad)
 
 
 def score_delivery(doc: Document, findings: list[dict]) -> tuple[float, Reason]:
@@ -129,7 +135,7 @@ def score_delivery(doc: Document, findings: list[dict]) -> tuple[float, Reason]:
         en = ("Few fillers (untimed text: pace and pauses not judged)." if untimed
               else "Pace, pauses and fillers are fine.")
         return share, (zh, en)
-    return max(0.0, share), ("；".join(f["message"] for f in bad),) * 2
+    return max(0.0, share), _messages(bad)
 
 
 def _binary(code: str, ok: Reason) -> Scorer:

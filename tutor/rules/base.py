@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -84,10 +85,7 @@ class Document:
         """Start time of the segment that holds transcript offset `offset`."""
         if not self.segments:
             return None
-        k = 0
-        for i, start in enumerate(self.offsets):
-            if start <= offset:
-                k = i
+        k = max(0, bisect_right(self.offsets, offset) - 1)
         return float(self.segments[k]["start"])
 
 
