@@ -19,7 +19,8 @@ def body_findings(sentence: str, code: str) -> list[dict]:
     ("销量冠军！", "销量冠军"), ("送礼首选。", "首选"), ("NO.1的好蜂蜜", "NO.1"),
     ("ＮＯ．１ 的好蜂蜜", "ＮＯ．１"), ("全国销量第一。", "第一"), ("独一无二。", "独一无二"),
     ("最甜的橙子。", "最甜"), ("最 好 吃 的小米。", "最 好 吃"), ("世界级工艺。", "世界级"),
-    ("唯一产地。", "唯一"), ("行业第一品牌。", "第一品牌"),
+    ("唯一产地。", "唯一"), ("行业第一品牌。", "第一品牌"), ("口感最好，甜度最高。", "口感最好"),
+    ("水果界的天花板。", "天花板"),
 ])
 def test_absolute_terms_trip(sentence, term):
     found = body_findings(sentence, "compliance.absolute_term")
@@ -38,7 +39,7 @@ def test_ordinary_words_do_not_trip_absolute(sentence):
 
 @pytest.mark.parametrize("sentence", [
     "经常吃能降血压。", "可以治疗失眠。", "防癌抗癌。", "清热解毒。", "能增强免疫力。", "排毒养颜。",
-    "还能抗衰老。", "防治高血压。", "糖尿病人也能放心吃。", "降三高。",
+    "还能抗衰老。", "防治高血压。", "糖尿病人也能放心吃。", "降三高。", "对高血压有好处。", "枸杞明目。",
 ])
 def test_medical_claims_trip(sentence):
     assert body_findings(sentence, "compliance.medical_claim"), sentence
