@@ -99,7 +99,7 @@ def build_document(kind: str, data: Any, brief: Any = None, locale: str = "zh_CN
             doc.fields.append(Field("title", title))
         doc.fields.append(Field("body", _text(data.get("body"), "body")))
     elif kind == "reply":
-        doc.message = _text(data.get("message"), "message", required=False)
+        doc.message = _text(data.get("message"), "message", required=False) or brief.get("message")
         doc.fields.append(Field("reply", _text(data.get("reply"), "reply")))
     elif "segments" in data:
         doc.segments = _segments(data["segments"])
