@@ -103,7 +103,9 @@ def critique(kind: str, input: Any, brief: dict | None = None, *, rubric: list[d
     if llm is None:
         return result
     try:
-        return llm.review(kind, input, brief, result, locale=locale)
+        reviewed = llm.review(kind, input, brief, result, locale=locale)
+        # Belt and braces: whatever the LLM returned, rule findings and caps still hold.
+        return apply_caps(reviewed, pass_score=pass_score, rules_critique=result)
     except Exception:  # an LLM failure must never lose the rule critique
         log.warning("LLM review failed; returning the rule critique", exc_info=True)
         return result

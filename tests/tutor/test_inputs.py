@@ -70,3 +70,22 @@ def test_llm_receives_rules_critique_and_its_result_is_returned():
 def test_llm_failure_falls_back_to_rules():
     out = critique("reply", {"message": "m", "reply": "抱歉，补发。"}, llm=RecordingLLM(fail=True))
     assert out["engine"] == "rules" and out["score"] == 100
+
+
+class GreedyLLM:
+    """An LLM that drops the rule findings and hands out full marks."""
+
+    def review(self, kind, input, brief, rules_critique, *, locale="zh_CN"):
+        out = dict(rules_critique, engine="rules+llm", findings=[], score=100, passed=True)
+        out["criteria"] = [dict(c, score=c["max"]) for c in rules_critique["criteria"]]
+        return out
+
+
+def test_llm_cannot_clear_compliance_or_lift_the_cap():
+    out = critique("reply", {"message": "m", "reply": "加我微信，给您补发。"}, llm=GreedyLLM(),
+                   pass_score=60)
+    assert out["engine"] == "rules+llm"
+    assert any(f["code"] == "compliance.off_platform" for f in out["findings"])
+    assert out["score"] <= 59 and out["passed"] is False
+    empathy = next(c for c in out["criteria"] if c["id"] == "empathy")
+    assert empathy["score"] == 8  # rules gave 0; an LLM may add at most 20% of 40
