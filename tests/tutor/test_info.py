@@ -75,7 +75,7 @@ def test_shipping_detection(body, present):
 
 @pytest.mark.parametrize("text, present", [
     ("价格四十九块九", True), ("29.9元一袋", True), ("今天只要¥39", True), ("直播价59", True),
-    ("一块腊肉", False), ("三天就到", False),
+    ("今天只要29.9，两瓶包邮", True), ("一块腊肉", False), ("三天就到", False), ("只要3天就到", False),
 ])
 def test_price_detection_in_livestream(text, present):
     got = missing(text, {"required_info": ["price"]}, kind="livestream")
