@@ -35,7 +35,7 @@ def test_known_places_count_as_origin(place):
 
 @pytest.mark.parametrize("body", [
     "产地直发，自家果园，10斤装。", "我们村的土鸡蛋，30枚一盒。", "果肉丰满，颗粒饱满，青山绿水间长大。",
-    "我们小店的东西都是好东西。",
+    "我们小店的东西都是好东西。", "未开封常温保存，开封后冷藏。", "产自我们合作社。",
 ])
 def test_no_place_means_missing_origin(body):
     assert "origin" in missing(body, {"required_info": ["origin"]})
