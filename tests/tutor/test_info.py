@@ -35,7 +35,8 @@ def test_known_places_count_as_origin(place):
 
 @pytest.mark.parametrize("body", [
     "产地直发，自家果园，10斤装。", "我们村的土鸡蛋，30枚一盒。", "果肉丰满，颗粒饱满，青山绿水间长大。",
-    "我们小店的东西都是好东西。", "未开封常温保存，开封后冷藏。", "产自我们合作社。",
+    "我们小店的东西都是好东西。", "未开封常温保存，开封后冷藏。", "产自我们合作社。", "保存时避开阳光直射。",
+    "查清原因后给您答复。",
 ])
 def test_no_place_means_missing_origin(body):
     assert "origin" in missing(body, {"required_info": ["origin"]})

@@ -1,7 +1,9 @@
 """Rebuild places.tsv from cpca's administrative-division table (run by hand, not at import)."""
 
 # Usage: pip download cpca==0.5.5 --no-deps; unzip; pip download jieba==0.42.1 --no-deps; untar;
-#   python tutor/data/build_places.py ADCODES.csv NATIONS.csv JIEBA_DICT.txt > tutor/data/places.tsv
+#   python tutor/data/build_places.py ADCODES.csv NATIONS.csv JIEBA_DICT.txt tutor/data
+# writes places.tsv and border_words.txt (frequent two-character words that can straddle a
+# two-character place name: 避开|阳光 around 开阳, so "避开阳光" is not read as 开阳县).
 # cpca (MIT, (c) 2018 QinYuan Du) ships adcodes.csv: 3,500 provinces, prefectures and counties.
 # jieba's dict.txt (MIT) tags words with part of speech and frequency: a county abbreviation that
 # jieba knows as a frequent non-place word (和平, 东方, 新华 ...) is dropped, and so is any full
@@ -53,15 +55,12 @@ def abbreviate(name: str, nations: list[str]) -> str:
     return short
 
 
-def main(adcodes: str, nations_csv: str, jieba_dict: str) -> None:
-    """Print name<TAB>level rows: full names and safe abbreviations."""
-    print("# Chinese administrative divisions: name<TAB>level (province|prefecture|county).")
-    print("# Source: cpca 0.5.5 resources/adcodes.csv (MIT); built by tutor/data/build_places.py.")
-    print("# Ordinary-word abbreviations dropped using jieba 0.42.1 dict.txt (MIT) tags/frequencies.")
+def main(adcodes: str, nations_csv: str, jieba_dict: str, out_dir: str) -> None:
+    """Write places.tsv (name<TAB>level) and border_words.txt into out_dir."""
     lines = Path(nations_csv).read_text(encoding="utf-8").splitlines()
     nations = sorted((n.strip() for n in lines if n.strip()), key=len, reverse=True)
     nations += [n[:-1] for n in nations if n.endswith("族") and len(n) > 2]
-    common = {}
+    common: dict[str, int] = {}
     for line in Path(jieba_dict).read_text(encoding="utf-8").splitlines():
         word, freq, tag = line.split()
         if not tag.startswith("ns"):
@@ -78,9 +77,19 @@ def main(adcodes: str, nations_csv: str, jieba_dict: str) -> None:
             continue
         if lvl != "county" or common.get(short, 0) < 300:
             rows.setdefault(short, lvl)
-    for name in sorted(rows):
-        print(f"{name}\t{rows[name]}")
-
+    header = ["# Chinese administrative divisions: name<TAB>level (province|prefecture|county).",
+              "# Source: cpca 0.5.5 resources/adcodes.csv (MIT); built by tutor/data/build_places.py.",
+              "# Ordinary-word abbreviations dropped using jieba 0.42.1 dict.txt (MIT) tags/frequencies."]
+    lines = header + [f"{name}\t{rows[name]}" for name in sorted(rows)]
+    Path(out_dir, "places.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    pairs = [n for n in rows if len(n) == 2 and rows[n] != "province"]
+    firsts, seconds = {n[0] for n in pairs}, {n[1] for n in pairs}
+    border = sorted(w for w, f in common.items()
+                    if len(w) == 2 and f >= 100 and (w[1] in firsts or w[0] in seconds))
+    words = ["# Frequent two-character words (jieba 0.42.1 dict.txt, MIT, frequency >= 100, not place",
+             "# names) that can border a two-character place name; built by build_places.py.",
+             *border]
+    Path(out_dir, "border_words.txt").write_text("\n".join(words) + "\n", encoding="utf-8")
 
 if __name__ == "__main__":
-    main(*sys.argv[1:4])
+    main(*sys.argv[1:5])

@@ -60,29 +60,47 @@ NUMBER_RE = re.compile(
 
 
 @lru_cache(maxsize=1)
-def _place_set() -> PhraseSet:
-    """Administrative names (places.tsv) plus producing areas (regions.yaml)."""
-    names = []
+def _places() -> tuple[PhraseSet, frozenset[str]]:
+    """All origin names (places.tsv + regions.yaml) and the two-character sub-provincial ones."""
+    names, short = [], set()
     with open(DATA / "places.tsv", encoding="utf-8") as fh:
         for line in fh:
             if line.strip() and not line.startswith("#"):
-                names.append(line.split("\t", 1)[0])
+                name, level = line.rstrip("\n").split("\t")
+                names.append(name)
+                if len(name) == 2 and level != "province":
+                    short.add(name)
     regions = load_words("regions")
     names += regions["regions"] + regions["origin_phrases"]
-    return PhraseSet(names)
+    return PhraseSet(names), frozenset(short - set(regions["regions"]))
+
+
+@lru_cache(maxsize=1)
+def _border_words() -> frozenset[str]:
+    """Frequent words that can straddle a short place name (避开|阳光 around 开阳)."""
+    with open(DATA / "border_words.txt", encoding="utf-8") as fh:
+        return frozenset(w.strip() for w in fh if w.strip() and not w.startswith("#"))
 
 
 @lru_cache(maxsize=1)
 def _origin_not() -> PhraseSet:
-    """Phrases containing 产地 that name no place."""
+    """Phrases containing 产地 or a place name that name no place (产地直发, 开封后)."""
     return PhraseSet(load_words("regions")["origin_not"])
 
 
+def _straddles_words(text: str, s: int, e: int) -> bool:
+    """A two-character name whose halves each end/start a common word: 离开|平台 ≠ 开平."""
+    border = _border_words()
+    return text[s - 1:s + 1] in border and text[s + 1:e + 1] in border
+
+
 def _origin(text: str) -> list[tuple[int, int]]:
-    """Place names and 产地-type phrases, except 产地直发 and friends."""
+    """Place names and 产地-type phrases, except 产地直发, 开封后 and cross-word matches."""
+    places, short = _places()
     blocked = [(s, e) for s, e, _ in _origin_not().finditer(text)]
-    return [(s, e) for s, e, _ in _place_set().finditer(text)
-            if not any(bs <= s < be for bs, be in blocked)]
+    return [(s, e) for s, e, name in places.finditer(text)
+            if not any(bs <= s < be for bs, be in blocked)
+            and not (name in short and s > 0 and _straddles_words(text, s, e))]
 
 
 def _regex(pattern: re.Pattern) -> Callable[[str], list[tuple[int, int]]]:
