@@ -18,13 +18,25 @@ LONG_PAUSE_S = 5.0
 FILLERS_PER_100 = 3.0
 
 _P = r"[\s,，、…。.!！?？~～]"
-_FILLER_RE = re.compile(
-    r"嗯+|呃+"
-    rf"|(?:^|(?<={_P})|(?<=[嗯呃]))额+(?={_P}|[嗯呃那就然]|$)"
-    r"|那个(?=那个|[嗯呃额]|…|\.\.)|(?<=那个)那个|(?<=[嗯呃额])那个"
-    rf"|(?:^|(?<={_P}))那个(?=[\s,，、…]|$)"
-    r"|(?<!也)就是说|然后呢",
-    re.MULTILINE)
+# Fillers that are also ordinary words count only in hesitation contexts: 额 alone between pauses
+# (not 金额/额外), 那个 repeated, next to another filler or before a pause (not 那个苹果),
+# 就是说 not as 也就是说. Any other word in live_words.yaml `fillers` counts wherever it occurs.
+_CONTEXTUAL = {
+    "额": rf"(?:^|(?<={_P})|(?<=[嗯呃]))额+(?={_P}|[嗯呃那就然]|$)",
+    "那个": r"那个(?=那个|[嗯呃额]|…|\.\.)|(?<=那个)那个|(?<=[嗯呃额])那个"
+            rf"|(?:^|(?<={_P}))那个(?=[\s,，、…]|$)",
+    "就是说": r"(?<!也)就是说",
+}
+
+
+@lru_cache(maxsize=1)
+def _filler_re() -> re.Pattern:
+    """One pattern for every filler in tutor/data/live_words.yaml."""
+    words = load_words("live_words")["fillers"]
+    parts = [_CONTEXTUAL.get(w) or f"(?:{re.escape(w)})+" for w in words]
+    return re.compile("|".join(parts), re.MULTILINE)
+
+
 _SENTENCE_END = re.compile(r"(?<=[\n。！!？?])")
 _IS_QUESTION = re.compile(r"[？?]$|吗[\s，,。！!]*$")
 
@@ -107,7 +119,7 @@ def delivery_metrics(doc: Document) -> dict:
         return doc.cache["delivery"]
     text = doc.main.text
     units = spoken_units(text)
-    fillers = [m.span() for m in _FILLER_RE.finditer(doc.main.normalized.norm.text)]
+    fillers = [m.span() for m in _filler_re().finditer(doc.main.normalized.norm.text)]
     out: dict = {"units": units, "filler_count": len(fillers),
                  "filler_per_100": round(100 * len(fillers) / units, 2) if units else 0.0,
                  "filler_spans": [doc.main.normalized.norm.span(s, e) for s, e in fillers],
