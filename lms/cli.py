@@ -94,8 +94,11 @@ def serve_command(host: str, port: int, demo: bool, threads: int, worker: bool) 
 
 
 def register_commands(app) -> None:
+    from lms.catalog_app import courses_group
+
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(serve_command)
+    app.cli.add_command(courses_group)
 
 
 @click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=False,
