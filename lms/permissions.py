@@ -68,3 +68,15 @@ def can_manage_learner(actor: User, learner: User) -> bool:
 
 def home_endpoint(user: User) -> str:
     return HOME_ENDPOINTS.get(user.role, "learn.home")
+
+
+# ---- the learner's journey (catalog, progress, placement) ------------------------------------
+
+def can_study(actor: User | None) -> bool:
+    """Only learners take lessons, quizzes and placement; staff look, they do not study."""
+    return has_role(actor, Role.LEARNER)
+
+
+def can_place_learner(actor: User, learner: User) -> bool:
+    """Staff who manage a learner may put them on any track."""
+    return can_manage_learner(actor, learner)
