@@ -1,21 +1,50 @@
-"""The learner's pages."""
+"""The learner's pages: home, placement, track, course, lesson, task brief and quiz."""
 
-from flask import flash, redirect, render_template, url_for
+import uuid
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from courses.markdown import render_markdown
 from lms.access import role_required
 from lms.learn import bp
 from lms.learn.forms import JoinForm
-from lms.models import Role
-from lms.services import orgs
+from lms.models import Course, Lesson, Role, Task, Track
+from lms.services import orgs, placement, progress
 from lms.services.errors import DomainError
+
+EXEMPLAR_AFTER = 3
+
+
+@bp.app_template_filter("loc_title")
+def loc_title(row) -> str:
+    """The English title when the page is English and one exists, else the Chinese one."""
+    english = getattr(row, "title_en", "") or (row.get("title_en") if isinstance(row, dict) else "")
+    if str(get_locale()).startswith("en") and english:
+        return english
+    return row["title"] if isinstance(row, dict) else row.title
+
+
+def _track_of_learner():
+    """The learner's chosen track row, or None before placement."""
+    chosen = placement.current_placement(current_user)
+    return chosen.chosen_track if chosen and chosen.chosen_track.is_active else None
 
 
 @bp.get("/")
 @role_required(Role.LEARNER)
 def home():
-    return render_template("learn/home.html", memberships=current_user.memberships, join_form=JoinForm())
+    done = progress.done_for(current_user)
+    track = _track_of_learner()
+    tracks = progress.tracks()
+    return render_template(
+        "learn/home.html", memberships=current_user.memberships, join_form=JoinForm(),
+        track=track, done=done, tracks=tracks,
+        percents={t.id: progress.track_percent(done, t) for t in tracks},
+        next_lesson=progress.next_lesson(done, track) if track else None,
+        next_tasks=progress.next_tasks(done, track) if track else [])
 
 
 @bp.post("/join")
@@ -32,3 +61,135 @@ def join():
     else:
         flash(_l("Please enter the join code your mentor or teacher gave you."), "error")
     return redirect(url_for("learn.home"), code=303)
+
+
+def _placement_answers() -> dict[str, str]:
+    quiz = placement.placement_quiz()
+    return {q.id: request.form.get(q.id, "") for q in quiz.questions}
+
+
+@bp.route("/placement", methods=["GET", "POST"])
+@role_required(Role.LEARNER)
+def placement_quiz():
+    quiz = placement.placement_quiz()
+    answers, suggestion, status = {}, None, 200
+    if request.method == "POST":
+        answers = _placement_answers()
+        try:
+            suggestion = placement.suggest(answers)
+        except DomainError as error:
+            flash(error.message, "error")
+            status = 400
+    return render_template("learn/placement.html", quiz=quiz, answers=answers,
+                           suggestion=suggestion, tracks=progress.tracks()), status
+
+
+@bp.post("/placement/choose")
+@role_required(Role.LEARNER)
+def choose_track():
+    try:
+        chosen = placement.do_choose_track(current_user, _placement_answers(),
+                                           request.form.get("track", ""))
+    except DomainError as error:
+        flash(error.message, "error")
+        return redirect(url_for("learn.placement_quiz"), code=303)
+    flash(_l("Your track: %(name)s.", name=loc_title(chosen.chosen_track)), "success")
+    return redirect(url_for("learn.home"), code=303)
+
+
+@bp.get("/tracks/<slug>")
+@role_required(Role.LEARNER)
+def track(slug: str):
+    row = progress.get_active(Track, slug)
+    done = progress.done_for(current_user)
+    courses = progress.active_courses(row)
+    return render_template("learn/track.html", track=row, courses=courses,
+                           percent=progress.track_percent(done, row),
+                           percents={c.id: progress.course_percent(done, c) for c in courses})
+
+
+@bp.get("/courses/<slug>")
+@role_required(Role.LEARNER)
+def course(slug: str):
+    row = progress.get_active(Course, slug)
+    done = progress.done_for(current_user)
+    return render_template("learn/course.html", course=row, done=done,
+                           lessons=progress.active_lessons(row), tasks=progress.active_tasks(row),
+                           percent=progress.course_percent(done, row))
+
+
+def _link_for(kind: str, slug: str) -> str | None:
+    """URLs for `lesson:`/`task:` links inside lesson Markdown."""
+    endpoint = {"lesson": "learn.lesson", "task": "learn.task"}.get(kind)
+    return url_for(endpoint, slug=slug) if endpoint else None
+
+
+@bp.get("/lessons/<slug>")
+@role_required(Role.LEARNER)
+def lesson(slug: str):
+    row = progress.get_active(Lesson, slug)
+    done = progress.done_for(current_user)
+    return render_template("learn/lesson.html", lesson=row, body=render_markdown(row.body, _link_for),
+                           is_done=row.id in done.lessons, after=progress.lesson_after(row),
+                           tasks=[t for t in progress.active_tasks(row.course) if t.lesson_id == row.id])
+
+
+@bp.post("/lessons/<slug>/done")
+@role_required(Role.LEARNER)
+def lesson_done(slug: str):
+    row = progress.get_active(Lesson, slug)
+    progress.do_complete_lesson(current_user, row)
+    after = progress.lesson_after(row)
+    if request.form.get("go") == "next" and after:
+        return redirect(url_for("learn.lesson", slug=after.slug), code=303)
+    flash(_l("Lesson marked as done."), "success")
+    return redirect(url_for("learn.lesson", slug=row.slug), code=303)
+
+
+def _render_task(task: Task, result=None, status: int = 200):
+    attempts = progress.attempts_for(current_user, task)
+    passed = any(a.passed for a in attempts)
+    return render_template(
+        "learn/task.html", task=task, version=task.current, d=task.current.definition,
+        attempts=attempts, result=result, nonce=uuid.uuid4().hex,
+        show_exemplar=passed or len(attempts) >= EXEMPLAR_AFTER,
+        draft=progress.draft_for(current_user, task), fields=progress.DRAFT_FIELDS.get(task.kind, ())), status
+
+
+@bp.get("/tasks/<slug>")
+@role_required(Role.LEARNER)
+def task(slug: str):
+    return _render_task(progress.get_active(Task, slug))
+
+
+def _quiz_answers() -> dict[str, list[str]]:
+    """Form fields q-<question id> (radios or checkboxes) as question id -> option ids."""
+    return {key[2:]: request.form.getlist(key) for key in request.form if key.startswith("q-")}
+
+
+@bp.post("/tasks/<slug>/quiz")
+@role_required(Role.LEARNER)
+def submit_quiz(slug: str):
+    row = progress.get_active(Task, slug)
+    version_id = request.form.get("version", type=int)
+    try:
+        _attempt, result = progress.do_submit_quiz(current_user, row, _quiz_answers(),
+                                                   request.form.get("nonce", ""), version_id)
+    except DomainError as error:
+        flash(error.message, "error")
+        return _render_task(row, status=error.status)
+    return _render_task(row, result=result)
+
+
+@bp.post("/tasks/<slug>/draft")
+@role_required(Role.LEARNER)
+def save_draft(slug: str):
+    row = progress.get_active(Task, slug)
+    fields = {k: request.form.get(k, "") for k in progress.DRAFT_FIELDS.get(row.kind, ())}
+    try:
+        progress.do_save_draft(current_user, row, fields)
+    except DomainError as error:
+        flash(error.message, "error")
+        return _render_task(row, status=error.status)
+    flash(_l("Draft saved."), "success")
+    return redirect(url_for("learn.task", slug=row.slug), code=303)
