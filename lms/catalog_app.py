@@ -21,7 +21,12 @@ def sync_from_files() -> list[str]:
 
 def init_app(app: Flask) -> None:
     """Let `lms serve` sync courses on start (see `lms.cli.prepare_database`)."""
+    from lms.services.placement import placements_for
+    from lms.services.progress import tracks
+
     app.extensions["lms.course_sync"] = sync_from_files
+    # the cohort page's track-override form (cohorts/_tracks.html) reads these
+    app.jinja_env.globals.update(learner_placements=placements_for, active_tracks=tracks)
 
 
 @click.group("courses")

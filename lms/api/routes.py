@@ -61,3 +61,16 @@ def cohorts():
          "is_open": c.is_open, "learners": counts.get(c.id, 0), "capacity": c.capacity}
         for c in items
     ])
+
+
+@bp.get("/tasks")
+@api_auth(Role.LEARNER)
+def tasks():
+    """The learner's tasks; due_at stays null until assignments exist."""
+    from lms.services.progress import learner_tasks
+
+    return jsonify([
+        {"id": t.id, "slug": t.slug, "kind": t.kind, "title": t.title,
+         "track": t.course.track.slug, "course": t.course.slug, "due_at": None}
+        for t in learner_tasks(g.api_user)
+    ])

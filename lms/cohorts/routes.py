@@ -2,7 +2,7 @@
 
 import uuid
 
-from flask import abort, flash, redirect, render_template, session, url_for
+from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -10,7 +10,7 @@ from lms.access import role_required
 from lms.cohorts import bp
 from lms.cohorts.forms import CohortForm, ConfirmForm, EnrolForm
 from lms.models import Role
-from lms.services import orgs
+from lms.services import orgs, placement
 from lms.services.errors import DomainError
 from lms.web import home_url
 
@@ -97,4 +97,21 @@ def toggle_open(cohort_id: int):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     orgs.do_set_cohort_open(current_user, cohort, not cohort.is_open)
+    return redirect(url_for("cohorts.show", cohort_id=cohort.id), code=303)
+
+
+@bp.post("/<int:cohort_id>/learners/<int:user_id>/track")
+@role_required(*STAFF)
+def place_learner(cohort_id: int, user_id: int):
+    """A mentor or teacher puts one of their learners on a track."""
+    cohort = orgs.get_cohort_for(current_user, cohort_id)
+    learner = orgs.get_learner_for(current_user, user_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        placement.do_override_track(current_user, learner, request.form.get("track", ""))
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash(_l("Track saved for %(name)s.", name=learner.display_name), "success")
     return redirect(url_for("cohorts.show", cohort_id=cohort.id), code=303)

@@ -64,3 +64,11 @@ def do_override_track(actor: User, learner: User, slug: str) -> Placement:
     db.session.add(placement)
     db.session.commit()
     return placement
+
+
+def placements_for(learners: list[User]) -> dict[int, Placement]:
+    """Each learner's newest placement by user id (one query)."""
+    ids = [u.id for u in learners]
+    rows = db.session.scalars(select(Placement).where(Placement.user_id.in_(ids))
+                              .order_by(Placement.created_at, Placement.id)) if ids else []
+    return {p.user_id: p for p in rows}

@@ -212,3 +212,16 @@ def do_save_draft(actor: User, task: Task, fields: dict[str, str]) -> Draft:
     db.session.add(draft)
     db.session.commit()
     return draft
+
+
+def learner_tasks(actor: User) -> list[Task]:
+    """The learner's tasks: every active task of their placed track (all tracks before placement)."""
+    from lms.services.placement import current_placement
+
+    chosen = current_placement(actor)
+    query = (select(Task).join(Course).join(Track)
+             .where(Task.is_active.is_(True), Course.is_active.is_(True), Track.is_active.is_(True))
+             .order_by(Track.position, Course.position, Task.position))
+    if chosen is not None:
+        query = query.where(Track.id == chosen.chosen_track_id)
+    return list(db.session.scalars(query))
