@@ -1,0 +1,42 @@
+"""Learner fixtures: the small test catalog synced into the database, quiz answers, forms."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from courses.loader import load_catalog
+from lms.services.catalog import sync_catalog
+from tests.conftest import csrf_token
+
+MINI = Path(__file__).parent.parent / "courses" / "fixtures" / "mini"
+RIGHT = {"q-q1": "b", "q-q2": ["a", "b"], "q-q3": "false"}
+PCT_RE = re.compile(r'class="pct">(\d+)%')
+
+
+@pytest.fixture
+def mini_root(tmp_path) -> Path:
+    """A writable copy of the small test catalog."""
+    shutil.copytree(MINI, tmp_path / "content")
+    return tmp_path / "content"
+
+
+@pytest.fixture
+def synced(app, mini_root):
+    """The small catalog synced into the test database; returns the loaded catalog."""
+    catalog = load_catalog(mini_root)
+    sync_catalog(catalog)
+    return catalog
+
+
+def form_post(client, url: str, data: dict, page: str):
+    """POST a form with a CSRF token read from `page` (the page that shows the form)."""
+    return client.post(url, data={"csrf_token": csrf_token(client, page), **data})
+
+
+def percents(html: str) -> list[int]:
+    """Every progress percentage shown on a page, in order."""
+    return [int(p) for p in PCT_RE.findall(html)]
