@@ -17,6 +17,12 @@ RIGHT = {"q-q1": "b", "q-q2": ["a", "b"], "q-q3": "false"}
 PCT_RE = re.compile(r'class="pct">(\d+)%')
 
 
+@pytest.fixture(autouse=True)
+def english(client):
+    """Assert on English msgids; the Chinese catalog is checked by its own test."""
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+
+
 @pytest.fixture
 def mini_root(tmp_path) -> Path:
     """A writable copy of the small test catalog."""
