@@ -38,6 +38,19 @@ def synced(app, mini_root):
     return catalog
 
 
+@pytest.fixture(scope="session")
+def real_catalog():
+    """The shipped catalog, loaded once per test session."""
+    return load_catalog()
+
+
+@pytest.fixture
+def real_synced(app, real_catalog):
+    """The shipped catalog synced into the test database."""
+    sync_catalog(real_catalog)
+    return real_catalog
+
+
 def form_post(client, url: str, data: dict, page: str):
     """POST a form with a CSRF token read from `page` (the page that shows the form)."""
     return client.post(url, data={"csrf_token": csrf_token(client, page), **data})
