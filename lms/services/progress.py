@@ -12,7 +12,17 @@ from courses import model as content
 from courses.quiz import QuizResult, grade_quiz
 from lms import permissions
 from lms.extensions import db
-from lms.models import Course, Draft, Lesson, LessonProgress, Task, TaskAttempt, TaskVersion, Track, User
+from lms.models import (
+    Course,
+    Draft,
+    Lesson,
+    LessonProgress,
+    Task,
+    TaskAttempt,
+    TaskVersion,
+    Track,
+    User,
+)
 from lms.services.errors import Forbidden, Invalid, NotFound
 
 MAX_ANSWERS = 200

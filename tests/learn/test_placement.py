@@ -88,3 +88,12 @@ def test_learner_cannot_use_the_override_route(client, real_synced, login_as):
     cohort = learner.memberships[0].cohort
     r = form_post(client, f"/cohorts/{cohort.id}/learners/{learner.id}/track", {"track": "advanced"}, "/learn/")
     assert r.status_code == 403
+
+
+def test_learner_pages_speak_chinese_by_default(client, real_synced, login_as):
+    login_as("learner")
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "zh-CN"
+    home = client.get("/learn/").get_data(as_text=True)
+    assert "做分班测试" in home and "基础班" in home
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    assert "Basic track" in client.get("/learn/").get_data(as_text=True)
