@@ -11,4 +11,4 @@ def _register_catalog(state) -> None:
     catalog_app.init_app(state.app)
 
 
-from lms.learn import routes  # noqa: E402,F401
+from lms.learn import routes  # noqa: F401
