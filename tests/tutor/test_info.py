@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from tutor_helpers import codes_of
+from tests.tutor.tutor_helpers import codes_of
 
 ALL = ["origin", "spec", "freshness", "storage", "shipping"]
 BRIEF = {"required_info": ALL}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from tutor_helpers import codes_of, findings_of, seg
+from tests.tutor.tutor_helpers import codes_of, findings_of, seg
 
 from tutor import critique
 

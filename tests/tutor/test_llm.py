@@ -12,36 +12,20 @@ from tutor import critique
 from tutor.llm import LLMCritic, MemoryBudget, MemoryCache, SqliteCache
 from tutor.scoring import LLM_ADJUST_FRACTION, QUALITY_CRITERIA, compliance_cap
 
-try:
-    from .fake_llm import (
-        BAD_COPY,
-        BRIEF,
-        GOOD_COPY,
-        INJECTION_COPY,
-        FakeLLM,
-        Reply,
-        answer,
-        completion,
-        error,
-        review_for,
-        rules_critique,
-        without,
-    )
-except ImportError:
-    from fake_llm import (
-        BAD_COPY,
-        BRIEF,
-        GOOD_COPY,
-        INJECTION_COPY,
-        FakeLLM,
-        Reply,
-        answer,
-        completion,
-        error,
-        review_for,
-        rules_critique,
-        without,
-    )
+from tests.tutor.fake_llm import (
+    BAD_COPY,
+    BRIEF,
+    GOOD_COPY,
+    INJECTION_COPY,
+    FakeLLM,
+    Reply,
+    answer,
+    completion,
+    error,
+    review_for,
+    rules_critique,
+    without,
+)
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from tutor_helpers import codes_of
+from tests.tutor.tutor_helpers import codes_of
 
 
 def reply(text: str, message: str = "三天了怎么还没发货？") -> set[str]:

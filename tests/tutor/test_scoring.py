@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 
 import pytest
-from tutor_helpers import GOOD_COPY
+from tests.tutor.tutor_helpers import GOOD_COPY
 
 from tutor import critique
 from tutor.errors import InputError

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tutor_helpers import codes_of, findings_of
+from tests.tutor.tutor_helpers import codes_of, findings_of
 
 from tutor import critique
 
