@@ -20,7 +20,8 @@ def body_findings(sentence: str, code: str) -> list[dict]:
     ("ＮＯ．１ 的好蜂蜜", "ＮＯ．１"), ("全国销量第一。", "第一"), ("独一无二。", "独一无二"),
     ("最甜的橙子。", "最甜"), ("最 好 吃 的小米。", "最 好 吃"), ("世界级工艺。", "世界级"),
     ("唯一产地。", "唯一"), ("行业第一品牌。", "第一品牌"), ("口感最好，甜度最高。", "口感最好"),
-    ("水果界的天花板。", "天花板"),
+    ("水果界的天花板。", "天花板"), ("新疆第一甜的哈密瓜。", "第一甜"), ("口感第一的雪梨。", "口感第一"),
+    ("第 一 香的花生油。", "第 一 香"),
 ])
 def test_absolute_terms_trip(sentence, term):
     found = body_findings(sentence, "compliance.absolute_term")
@@ -32,6 +33,7 @@ def test_absolute_terms_trip(sentence, term):
     "最近山里下雨了。", "最后一批货。", "最初是爷爷种的。", "最迟周五发货。", "这是今年第一次开挖。",
     "第一批新茶。", "第一口就很香。", "全国包邮。", "最好三天内吃完。", "最多放一周。",
     "历史上这里就产茶。", "收到后第一时间冷藏。", "冷藏后口感最佳。", "最少放两天再吃。",
+    "甜度第一次测到18度。", "第一天上架，第一批发货。",
 ])
 def test_ordinary_words_do_not_trip_absolute(sentence):
     assert not body_findings(sentence, "compliance.absolute_term"), sentence

@@ -44,7 +44,7 @@ def test_no_place_means_missing_origin(body):
 
 @pytest.mark.parametrize("body, present", [
     ("5斤装", True), ("蒲江产地，5斤装", True), ("约25到30个", True), ("单果80-100g", True), ("净含量500ml", True), ("38码", True),
-    ("一箱十斤", True), ("三十来个", True), ("剥一个给大家看", False), ("两天内发货", False), ("一个月", False),
+    ("一箱十斤", True), ("三十来个", True), ("每袋 500 克", True), ("30 枚装", True), ("5 kg", True), ("剥一个给大家看", False), ("两天内发货", False), ("一个月", False),
 ])
 def test_spec_detection(body, present):
     assert ("spec" not in missing(body, {"required_info": ["spec"]})) is present
@@ -54,6 +54,7 @@ def test_spec_detection(body, present):
     ("九月中旬开始采摘", True), ("2025年秋采", True), ("现摘现发", True), ("保质期12个月", True),
     ("冷藏可保存一个月", True), ("三天内吃完", True), ("明前茶", True), ("今年腊月熏制", True),
     ("现捞现发", True), ("味道很好", False), ("包装很结实", False),
+    ("冷藏保存 7 天", True), ("收到后 3 天内吃完", True), ("今年 9 月收的", True), ("2025 年秋采", True),
 ])
 def test_freshness_detection(body, present):
     assert ("freshness" not in missing(body, {"required_info": ["freshness"]})) is present
