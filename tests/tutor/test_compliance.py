@@ -49,6 +49,7 @@ def test_medical_claims_trip(sentence):
 
 @pytest.mark.parametrize("sentence", [
     "富含维生素C。", "每100克含膳食纤维3克。", "高温杀菌工艺。", "果园采用绿色方法做病虫害防治。",
+    "蜂蜜是食品，不能治病。", "本品不能代替药物治疗。",
 ])
 def test_nutrients_and_process_do_not_trip_medical(sentence):
     assert not body_findings(sentence, "compliance.medical_claim"), sentence

@@ -54,7 +54,7 @@ def test_spec_detection(body, present):
     ("九月中旬开始采摘", True), ("2025年秋采", True), ("现摘现发", True), ("保质期12个月", True),
     ("冷藏可保存一个月", True), ("三天内吃完", True), ("明前茶", True), ("今年腊月熏制", True),
     ("现捞现发", True), ("味道很好", False), ("包装很结实", False),
-    ("冷藏保存 7 天", True), ("收到后 3 天内吃完", True), ("今年 9 月收的", True), ("2025 年秋采", True),
+    ("冷藏保存 7 天", True), ("收到后 3 天内吃完", True), ("今年 9 月收的", True), ("2025 年秋采", True), ("今年10月取的蜜", True), ("一年只摇蜜一次", True),
 ])
 def test_freshness_detection(body, present):
     assert ("freshness" not in missing(body, {"required_info": ["freshness"]})) is present
