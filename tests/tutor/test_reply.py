@@ -37,6 +37,15 @@ def test_refusals_are_not_solutions(text):
     assert "reply.no_solution" in reply(text)
 
 
+@pytest.mark.parametrize("text", ["不是我们的问题，快递慢。", "这又不是我们的错。"])
+def test_denying_blame_is_not_empathy(text):
+    assert "reply.no_empathy" in reply(text)
+
+
+def test_denying_blame_then_apologising_is_empathy():
+    assert "reply.no_empathy" not in reply("虽然不是我们的问题，但还是很抱歉，我马上帮您催快递。")
+
+
 def test_dismissive_words_are_not_empathy():
     assert "reply.no_empathy" in reply("有什么好着急的，给您补发就是了。")
 
