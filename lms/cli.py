@@ -23,7 +23,8 @@ def _create_app(*_args):
 def worker_command(concurrency: int = 2) -> list[str]:
     """The Celery worker process `lms serve` runs beside the web server."""
     return [
-        sys.executable, "-m", "celery", "-A", "lms.worker:celery_app", "worker",
+        # --quiet drops the start-up banner; task and error logs still go to stderr.
+        sys.executable, "-m", "celery", "-A", "lms.worker:celery_app", "--quiet", "worker",
         "--pool", "threads", "--concurrency", str(concurrency), "--loglevel", "INFO",
         "-n", f"lms-{os.getpid()}@{socket.gethostname()}", "--without-gossip", "--without-mingle",
     ]
