@@ -80,3 +80,8 @@ def can_study(actor: User | None) -> bool:
 def can_place_learner(actor: User, learner: User) -> bool:
     """Staff who manage a learner may put them on any track."""
     return can_manage_learner(actor, learner)
+
+
+def can_assign(actor: User, cohort: Cohort) -> bool:
+    """Staff who can see a cohort (its mentor, its school's teachers, admins) assign it tasks."""
+    return is_staff(actor) and can_view_cohort(actor, cohort)

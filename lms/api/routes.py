@@ -7,7 +7,7 @@ from lms.api import bp
 from lms.api.auth import api_auth
 from lms.extensions import csrf, limiter
 from lms.models import Role
-from lms.services import accounts, orgs
+from lms.services import accounts, assignments, orgs
 from lms.services.errors import Invalid
 
 csrf.exempt(bp)  # writes with a session cookie are CSRF-checked in api_auth instead
@@ -66,11 +66,43 @@ def cohorts():
 @bp.get("/tasks")
 @api_auth(Role.LEARNER)
 def tasks():
-    """The learner's tasks; due_at stays null until assignments exist."""
-    from lms.services.progress import learner_tasks
-
+    """The learner's tasks; due_at is the assignment's due date (YYYY-MM-DD) or null."""
     return jsonify([
         {"id": t.id, "slug": t.slug, "kind": t.kind, "title": t.title,
-         "track": t.course.track.slug, "course": t.course.slug, "due_at": None}
-        for t in learner_tasks(g.api_user)
+         "track": t.course.track.slug, "course": t.course.slug,
+         "due_at": due.isoformat() if due else None}
+        for t, due in assignments.learner_tasks_with_due(g.api_user)
     ])
+
+
+def assignment_json(row: assignments.AssignmentRow) -> dict:
+    a = row.assignment
+    return {"id": a.id, "cohort_id": a.cohort_id, "task_id": a.task_id, "slug": a.task.slug,
+            "kind": a.task.kind, "title": a.task.title, "due_at": a.due_on.isoformat(),
+            "note": a.note, "learners_passed": row.passed, "learners_attempted": row.attempted}
+
+
+@bp.post("/assignments")
+@api_auth(Role.MENTOR, Role.TEACHER, Role.ADMIN)
+def create_assignment():
+    """Assign a task to a whole cohort: {"task_id", "cohort_id", "due_at": "YYYY-MM-DD"}."""
+    data = json_body()
+    if "usernames" in data and "cohort_id" not in data:
+        raise Invalid(_l("Assigning to single learners is not available yet; send cohort_id."),
+                      code="not_supported")
+    cohort_id = data.get("cohort_id")
+    if not isinstance(cohort_id, int) or isinstance(cohort_id, bool) or not 0 < cohort_id < 2**31:
+        raise Invalid(_l("Send cohort_id as a number."), code="bad_request")
+    cohort = orgs.get_cohort_for(g.api_user, cohort_id)
+    assignment = assignments.do_assign(g.api_user, cohort, data.get("task_id"), data.get("due_at"),
+                                       data.get("note") if isinstance(data.get("note"), str) else "")
+    row = next(r for r in assignments.cohort_assignments(cohort) if r.assignment.id == assignment.id)
+    return jsonify(assignment_json(row)), 201
+
+
+@bp.get("/cohorts/<int:cohort_id>/assignments")
+@api_auth(Role.MENTOR, Role.TEACHER, Role.ADMIN)
+def cohort_assignments(cohort_id: int):
+    """A cohort's assignments with how many of its learners passed and tried each."""
+    cohort = orgs.get_cohort_for(g.api_user, cohort_id)
+    return jsonify([assignment_json(row) for row in assignments.cohort_assignments(cohort)])

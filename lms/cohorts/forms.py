@@ -2,8 +2,8 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, StringField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms import HiddenField, IntegerField, SelectField, StringField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 
 class CohortForm(FlaskForm):
@@ -21,3 +21,18 @@ class EnrolForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     """A bare CSRF-protected button."""
+
+
+class AssignForm(FlaskForm):
+    """Assign a task to the whole group; choices are filled from the published catalog."""
+
+    task = SelectField(_l("Task"), validate_choice=False,
+                       validators=[InputRequired(message=_l("Please choose a task."))])
+    due = StringField(_l("Due date"), validators=[InputRequired(message=_l("Please choose a due date."))])
+    note = StringField(_l("Note for learners (optional)"), validators=[Optional(), Length(max=200)])
+
+
+class DueForm(FlaskForm):
+    """Move one assignment's due date."""
+
+    due = StringField(_l("New due date"), validators=[InputRequired(message=_l("Please choose a due date."))])

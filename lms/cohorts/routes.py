@@ -8,9 +8,9 @@ from flask_login import current_user
 
 from lms.access import role_required
 from lms.cohorts import bp
-from lms.cohorts.forms import CohortForm, ConfirmForm, EnrolForm
+from lms.cohorts.forms import AssignForm, CohortForm, ConfirmForm, DueForm, EnrolForm
 from lms.models import Role
-from lms.services import orgs, placement
+from lms.services import assignments, orgs, placement
 from lms.services.errors import DomainError
 from lms.web import home_url
 
@@ -39,14 +39,24 @@ def create():
     return redirect(url_for("cohorts.show", cohort_id=cohort.id), code=303)
 
 
+def render_show(cohort, *, form: EnrolForm | None = None, assign_form: AssignForm | None = None,
+                status: int = 200):
+    """The cohort page, with every section (roster, tracks, assignments, enrol form) present
+    whichever form is being redisplayed with its errors."""
+    page = render_template(
+        "cohorts/show.html", cohort=cohort, learners=orgs.roster(cohort),
+        form=form or EnrolForm(form_id=uuid.uuid4().hex), confirm=ConfirmForm(),
+        assign_form=assign_form or AssignForm(formdata=None), due_form=DueForm(formdata=None),
+        assignments=assignments.cohort_assignments(cohort),
+        assignable=assignments.assignable_tasks(), today=assignments.today(),
+    )
+    return page, status
+
+
 @bp.get("/<int:cohort_id>")
 @role_required(*STAFF)
 def show(cohort_id: int):
-    cohort = orgs.get_cohort_for(current_user, cohort_id)
-    return render_template(
-        "cohorts/show.html", cohort=cohort, learners=orgs.roster(cohort),
-        form=EnrolForm(form_id=uuid.uuid4().hex), confirm=ConfirmForm(),
-    )
+    return render_show(orgs.get_cohort_for(current_user, cohort_id))
 
 
 @bp.post("/<int:cohort_id>/learners")
@@ -56,8 +66,7 @@ def enrol(cohort_id: int):
     cohort = orgs.get_cohort_for(current_user, cohort_id)
     form = EnrolForm()
     if not form.validate_on_submit():
-        return render_template("cohorts/show.html", cohort=cohort, learners=orgs.roster(cohort),
-                               form=form, confirm=ConfirmForm()), 400
+        return render_show(cohort, form=form, status=400)
     done = session.get(_DONE_KEY, {})
     if form.form_id.data and form.form_id.data in done:  # a double tap: do not create twice
         flash(_l("This learner was already created. Use “new card” to print a fresh password."), "info")
@@ -69,8 +78,7 @@ def enrol(cohort_id: int):
         )
     except DomainError as error:
         getattr(form, error.field or "display_name", form.display_name).errors.append(error.message)
-        return render_template("cohorts/show.html", cohort=cohort, learners=orgs.roster(cohort),
-                               form=form, confirm=ConfirmForm()), 400
+        return render_show(cohort, form=form, status=400)
     if form.form_id.data:
         done = dict(list(done.items())[-19:])
         done[form.form_id.data] = learner.id

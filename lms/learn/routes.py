@@ -12,7 +12,7 @@ from lms.access import role_required
 from lms.learn import bp
 from lms.learn.forms import JoinForm
 from lms.models import Course, Lesson, Role, Task, Track
-from lms.services import orgs, placement, progress
+from lms.services import assignments, orgs, placement, progress
 from lms.services.errors import DomainError
 
 EXEMPLAR_AFTER = 3
@@ -39,9 +39,11 @@ def home():
     done = progress.done_for(current_user)
     track = _track_of_learner()
     tracks = progress.tracks()
+    assigned = assignments.learner_assignments(current_user)
     return render_template(
         "learn/home.html", memberships=current_user.memberships, join_form=JoinForm(),
-        track=track, done=done, tracks=tracks,
+        track=track, done=done, tracks=tracks, assigned=assigned,
+        due={a.task.id: a.due_on for a in assigned},
         percents={t.id: progress.track_percent(done, t) for t in tracks},
         next_lesson=progress.next_lesson(done, track) if track else None,
         next_tasks=progress.next_tasks(done, track) if track else [])
@@ -152,6 +154,7 @@ def _render_task(task: Task, result=None, status: int = 200):
     return render_template(
         "learn/task.html", task=task, version=task.current, d=task.current.definition,
         attempts=attempts, result=result, nonce=uuid.uuid4().hex,
+        due=assignments.due_for(current_user, task),
         show_exemplar=passed or len(attempts) >= EXEMPLAR_AFTER,
         draft=progress.draft_for(current_user, task), fields=progress.DRAFT_FIELDS.get(task.kind, ())), status
 

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import current_app
 from sqlalchemy import select
 
 from lms.extensions import db
-from lms.models import Cohort, Membership, MemberRole, OrgKind, Organisation, Role, User
+from lms.models import (
+    Assignment,
+    Cohort,
+    MemberRole,
+    Membership,
+    Organisation,
+    OrgKind,
+    Role,
+    Task,
+    User,
+)
 from lms.services import accounts
+from lms.services.assignments import today
 
 VILLAGE, SCHOOL = "青山村", "县职业技术学校"
 DEMO_COHORTS = {
@@ -25,6 +38,9 @@ DEMO_USERS = [
     ("learner4", "赵明", Role.LEARNER, SCHOOL, "BAN666"),
     ("learner5", "孙丽", Role.LEARNER, SCHOOL, "BAN666"),
 ]
+# mentor1's village group: task slug → due in this many days from the first seeding
+DEMO_ASSIGNMENTS = {"CUN888": [("open-shop-quiz", 2), ("navel-orange-copy", 7),
+                               ("broken-fruit-reply", 14)]}
 
 
 def _org(name: str, kind: OrgKind) -> Organisation:
@@ -64,5 +80,23 @@ def seed_demo() -> list[tuple[str, str]]:
                     Membership.cohort_id == cohort.id, Membership.user_id == user.id)):
                 db.session.add(Membership(cohort_id=cohort.id, user_id=user.id, role=member_role.value))
         logins.append((username, role.value))
+    db.session.flush()
+    _seed_assignments(cohorts)
     db.session.commit()
     return logins
+
+
+def _seed_assignments(cohorts: dict[str, Cohort]) -> None:
+    """Give the demo village group a few tasks with due dates; skips tasks not synced yet and
+    never moves a date already set."""
+    for code, items in DEMO_ASSIGNMENTS.items():
+        cohort = cohorts[code]
+        staff = db.session.scalar(select(Membership.user_id).where(
+            Membership.cohort_id == cohort.id, Membership.role == MemberRole.MENTOR.value))
+        for slug, days in items:
+            task = db.session.scalar(select(Task).where(Task.slug == slug, Task.is_active.is_(True)))
+            if task is None or db.session.scalar(select(Assignment.id).where(
+                    Assignment.cohort_id == cohort.id, Assignment.task_id == task.id)):
+                continue
+            db.session.add(Assignment(cohort_id=cohort.id, task_id=task.id, created_by_id=staff,
+                                      due_on=today() + timedelta(days=days)))

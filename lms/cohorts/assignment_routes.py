@@ -1,0 +1,63 @@
+"""The cohort page's assignments: assign a task with a due date, move the date, take it back."""
+
+from flask import abort, flash, redirect, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from lms.access import role_required
+from lms.cohorts import bp
+from lms.cohorts.forms import AssignForm, ConfirmForm, DueForm
+from lms.cohorts.routes import STAFF, render_show
+from lms.services import assignments, orgs
+from lms.services.errors import DomainError
+
+
+def _back(cohort):
+    return redirect(url_for("cohorts.show", cohort_id=cohort.id, _anchor="assignments"), code=303)
+
+
+@bp.post("/<int:cohort_id>/assignments")
+@role_required(*STAFF)
+def assign(cohort_id: int):
+    cohort = orgs.get_cohort_for(current_user, cohort_id)
+    form = AssignForm()
+    if not form.validate_on_submit():
+        return render_show(cohort, assign_form=form, status=400)
+    try:
+        assignment = assignments.do_assign(current_user, cohort, form.task.data, form.due.data,
+                                           form.note.data or "")
+    except DomainError as error:
+        getattr(form, error.field or "task", form.task).errors.append(error.message)
+        return render_show(cohort, assign_form=form, status=error.status)
+    flash(_l("Assigned: due %(date)s.", date=assignment.due_on.isoformat()), "success")
+    return _back(cohort)
+
+
+@bp.post("/<int:cohort_id>/assignments/<int:assignment_id>/due")
+@role_required(*STAFF)
+def change_due(cohort_id: int, assignment_id: int):
+    cohort = orgs.get_cohort_for(current_user, cohort_id)
+    assignment = assignments.get_assignment_for(current_user, cohort, assignment_id)
+    form = DueForm()
+    if not form.validate_on_submit():
+        flash(_l("Please choose a due date."), "error")
+        return render_show(cohort, status=400)
+    try:
+        assignments.do_change_due(current_user, assignment, form.due.data)
+    except DomainError as error:
+        flash(error.message, "error")
+        return render_show(cohort, status=error.status)
+    flash(_l("Due date changed to %(date)s.", date=assignment.due_on.isoformat()), "success")
+    return _back(cohort)
+
+
+@bp.post("/<int:cohort_id>/assignments/<int:assignment_id>/delete")
+@role_required(*STAFF)
+def remove(cohort_id: int, assignment_id: int):
+    cohort = orgs.get_cohort_for(current_user, cohort_id)
+    assignment = assignments.get_assignment_for(current_user, cohort, assignment_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    assignments.do_remove(current_user, assignment)
+    flash(_l("Assignment removed. Work the learners already did is kept."), "success")
+    return _back(cohort)

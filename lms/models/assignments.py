@@ -1,0 +1,33 @@
+"""Tasks a mentor or teacher assigns to a cohort, each with a due date."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Date, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from lms.extensions import db
+from lms.models.base import utcnow
+
+
+class Assignment(db.Model):
+    """One task assigned to every learner of a cohort, due on a calendar day (local time).
+
+    Points at `Task` (the stable identity across catalog versions), like drafts do: the
+    learner answers whichever version is current, and a pass on any version counts.
+    """
+
+    __tablename__ = "assignments"
+    __table_args__ = (UniqueConstraint("cohort_id", "task_id", name="uq_assignments_cohort_task"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohorts.id", ondelete="CASCADE"), index=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id"), index=True)
+    due_on: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(String(200), default="")
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    cohort = relationship("Cohort")
+    task = relationship("Task")

@@ -1,0 +1,273 @@
+"""Assignments: staff give a cohort a task with a due date; learners see what is due."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import case, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
+
+from lms import permissions
+from lms.extensions import db
+from lms.models import (
+    Assignment,
+    Cohort,
+    Course,
+    Draft,
+    MemberRole,
+    Membership,
+    Task,
+    TaskAttempt,
+    TaskVersion,
+    Track,
+    User,
+)
+from lms.services.errors import Conflict, Invalid, NotFound
+
+MAX_NOTE_CHARS = 200
+
+
+class Status(str, enum.Enum):
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    PASSED = "passed"
+
+
+@dataclass(frozen=True)
+class AssignedTask:
+    """One task due for one learner: the earliest due date if several groups assigned it."""
+
+    task: Task
+    due_on: date
+    status: Status
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class AssignmentRow:
+    """One assignment on the cohort page with how far the cohort's learners got."""
+
+    assignment: Assignment
+    passed: int
+    attempted: int
+
+
+def today() -> date:
+    """Today's date where the learners are (LMS_TIMEZONE): due dates are local calendar days."""
+    return datetime.now(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
+
+
+def parse_due(raw: object) -> date:
+    """A due date from `YYYY-MM-DD` (what <input type=date> sends); Invalid otherwise."""
+    text = raw.strip() if isinstance(raw, str) else ""
+    if not text:
+        raise Invalid(_l("Please choose a due date."), field="due")
+    try:
+        if len(text) != 10:
+            raise ValueError(text)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise Invalid(_l("Please enter the due date as year-month-day, e.g. 2026-12-31."),
+                      field="due") from None
+
+
+def _check_future(due: date) -> date:
+    if due < today():
+        raise Invalid(_l("The due date cannot be in the past."), field="due")
+    return due
+
+
+def _published(query):
+    """Only tasks whose task, course and track are all still in the content."""
+    return query.join(Course, Course.id == Task.course_id).join(Track, Track.id == Course.track_id) \
+        .where(Task.is_active.is_(True), Course.is_active.is_(True), Track.is_active.is_(True))
+
+
+def assignable_tasks() -> list[tuple[Track, list[Task]]]:
+    """Published (active) tasks grouped by track, in catalog order, for the assign form."""
+    rows = db.session.scalars(
+        _published(select(Task)).options(joinedload(Task.course).joinedload(Course.track))
+        .order_by(Track.position, Course.position, Task.position))
+    groups: dict[int, tuple[Track, list[Task]]] = {}
+    for task in rows:
+        groups.setdefault(task.course.track_id, (task.course.track, []))[1].append(task)
+    return list(groups.values())
+
+
+def _assignable_task(raw: object) -> Task:
+    """The active task a form or API value names; Invalid when empty, unknown or retired."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        raise Invalid(_l("Please choose a task."), field="task")
+    try:
+        task_id = int(raw)
+    except (TypeError, ValueError):
+        task_id = None
+    if task_id is not None and not 0 < task_id < 2**31:  # not an id any database holds
+        task_id = None
+    task = db.session.scalar(_published(select(Task)).where(Task.id == task_id)) \
+        if task_id and not isinstance(raw, bool) else None
+    if task is None:
+        raise Invalid(_l("There is no such task. Please choose one from the list."), field="task")
+    return task
+
+
+def do_assign(actor: User, cohort: Cohort, task_id: object, due: object, note: str = "") -> Assignment:
+    """Assign a task to every learner of a cohort; one assignment per task and cohort."""
+    if not permissions.can_assign(actor, cohort):
+        raise NotFound(_l("Group not found."))
+    task = _assignable_task(task_id)
+    due_on = _check_future(parse_due(due))
+    note = " ".join((note or "").split())
+    if len(note) > MAX_NOTE_CHARS:
+        raise Invalid(_l("The note is too long (at most %(n)s characters).", n=MAX_NOTE_CHARS),
+                      field="note")
+    existing = db.session.scalar(select(Assignment).where(
+        Assignment.cohort_id == cohort.id, Assignment.task_id == task.id))
+    if existing is not None:
+        raise _duplicate(existing)
+    assignment = Assignment(cohort_id=cohort.id, task_id=task.id, due_on=due_on, note=note,
+                            created_by_id=actor.id)
+    db.session.add(assignment)
+    try:
+        db.session.commit()
+    except IntegrityError:  # a concurrent double submit won the race
+        db.session.rollback()
+        existing = db.session.scalar(select(Assignment).where(
+            Assignment.cohort_id == cohort.id, Assignment.task_id == task.id))
+        raise _duplicate(existing) from None
+    return assignment
+
+
+def _duplicate(existing: Assignment) -> Conflict:
+    return Conflict(_l("This task is already assigned to the group (due %(date)s). "
+                       "Change its due date below instead.", date=existing.due_on.isoformat()),
+                    field="task")
+
+
+def get_assignment_for(actor: User, cohort: Cohort, assignment_id: int) -> Assignment:
+    """An assignment of this cohort that the actor may change; NotFound otherwise."""
+    assignment = db.session.get(Assignment, assignment_id)
+    if assignment is None or assignment.cohort_id != cohort.id \
+            or not permissions.can_assign(actor, cohort):
+        raise NotFound(_l("Assignment not found."))
+    return assignment
+
+
+def do_change_due(actor: User, assignment: Assignment, due: object) -> Assignment:
+    """Move an assignment's due date (not into the past)."""
+    if not permissions.can_assign(actor, assignment.cohort):
+        raise NotFound(_l("Assignment not found."))
+    assignment.due_on = _check_future(parse_due(due))
+    db.session.commit()
+    return assignment
+
+
+def do_remove(actor: User, assignment: Assignment) -> None:
+    """Take an assignment back; the learners' work on the task is kept."""
+    if not permissions.can_assign(actor, assignment.cohort):
+        raise NotFound(_l("Assignment not found."))
+    db.session.delete(assignment)
+    db.session.commit()
+
+
+def cohort_assignments(cohort: Cohort) -> list[AssignmentRow]:
+    """The cohort's assignments by due date, with learners passed/attempted (two queries)."""
+    assignments = list(db.session.scalars(
+        select(Assignment).where(Assignment.cohort_id == cohort.id)
+        .options(joinedload(Assignment.task))
+        .order_by(Assignment.due_on, Assignment.id)))
+    if not assignments:
+        return []
+    learners = select(Membership.user_id).where(
+        Membership.cohort_id == cohort.id, Membership.role == MemberRole.LEARNER.value)
+    per_learner = (
+        select(TaskVersion.task_id, TaskAttempt.user_id,
+               func.max(case((TaskAttempt.passed.is_(True), 1), else_=0)).label("passed"))
+        .join(TaskAttempt, TaskAttempt.task_version_id == TaskVersion.id)
+        .where(TaskVersion.task_id.in_([a.task_id for a in assignments]),
+               TaskAttempt.user_id.in_(learners))
+        .group_by(TaskVersion.task_id, TaskAttempt.user_id)
+        .subquery())
+    counts = {task_id: (passed, attempted) for task_id, passed, attempted in db.session.execute(
+        select(per_learner.c.task_id, func.sum(per_learner.c.passed), func.count())
+        .group_by(per_learner.c.task_id))}
+    return [AssignmentRow(a, int(counts.get(a.task_id, (0, 0))[0] or 0),
+                          int(counts.get(a.task_id, (0, 0))[1])) for a in assignments]
+
+
+def _status_by_task(user: User, task_ids: list[int]) -> dict[int, Status]:
+    """Passed / in progress (an attempt or a saved draft) per task for one learner."""
+    status: dict[int, Status] = {}
+    attempts = db.session.execute(
+        select(TaskVersion.task_id, func.max(case((TaskAttempt.passed.is_(True), 1), else_=0)))
+        .join(TaskAttempt, TaskAttempt.task_version_id == TaskVersion.id)
+        .where(TaskAttempt.user_id == user.id, TaskVersion.task_id.in_(task_ids))
+        .group_by(TaskVersion.task_id))
+    for task_id, passed in attempts:
+        status[task_id] = Status.PASSED if passed else Status.IN_PROGRESS
+    drafts = db.session.scalars(select(Draft.task_id).where(
+        Draft.user_id == user.id, Draft.task_id.in_(task_ids)))
+    for task_id in drafts:
+        status.setdefault(task_id, Status.IN_PROGRESS)
+    return status
+
+
+def due_dates_for(user: User) -> dict[int, date]:
+    """Task id → the earliest due date any of the learner's cohorts set (one query)."""
+    rows = db.session.execute(
+        select(Assignment.task_id, func.min(Assignment.due_on))
+        .join(Membership, Membership.cohort_id == Assignment.cohort_id)
+        .join(Task, Task.id == Assignment.task_id)
+        .where(Membership.user_id == user.id, Membership.role == MemberRole.LEARNER.value,
+               Task.is_active.is_(True))
+        .group_by(Assignment.task_id))
+    return {task_id: due for task_id, due in rows}
+
+
+def learner_assignments(user: User) -> list[AssignedTask]:
+    """What is assigned to the learner: overdue first, then by due date, passed ones last."""
+    due = due_dates_for(user)
+    if not due:
+        return []
+    tasks = db.session.scalars(select(Task).where(Task.id.in_(list(due)))
+                               .options(joinedload(Task.course)))
+    status = _status_by_task(user, list(due))
+    now = today()
+    items = []
+    for task in tasks:
+        state = status.get(task.id, Status.NOT_STARTED)
+        items.append(AssignedTask(task, due[task.id], state,
+                                  overdue=state != Status.PASSED and due[task.id] < now))
+    return sorted(items, key=lambda a: (a.status == Status.PASSED, not a.overdue, a.due_on,
+                                        a.task.position, a.task.id))
+
+
+def due_for(user: User, task: Task) -> date | None:
+    """When this task is due for the learner, or None if nobody assigned it."""
+    return db.session.scalar(
+        select(func.min(Assignment.due_on))
+        .join(Membership, Membership.cohort_id == Assignment.cohort_id)
+        .where(Membership.user_id == user.id, Membership.role == MemberRole.LEARNER.value,
+               Assignment.task_id == task.id))
+
+
+
+def learner_tasks_with_due(user: User) -> list[tuple[Task, date | None]]:
+    """The learner's tasks (their track's, then any assigned from another track), each with
+    its due date or None."""
+    from lms.services.progress import learner_tasks
+
+    due = due_dates_for(user)
+    tasks = learner_tasks(user)
+    missing = set(due) - {t.id for t in tasks}
+    if missing:
+        tasks += db.session.scalars(
+            _published(select(Task)).where(Task.id.in_(missing))
+            .order_by(Track.position, Course.position, Task.position))
+    return [(t, due.get(t.id)) for t in tasks]
