@@ -64,7 +64,9 @@ def today() -> date:
 
 
 def parse_due(raw: object) -> date:
-    """A due date from `YYYY-MM-DD` (what <input type=date> sends); Invalid otherwise."""
+    """A due date from `YYYY-MM-DD` (what <input type=date> sends) or a date; Invalid otherwise."""
+    if isinstance(raw, date) and not isinstance(raw, datetime):
+        return raw
     text = raw.strip() if isinstance(raw, str) else ""
     if not text:
         raise Invalid(_l("Please choose a due date."), field="due")

@@ -63,3 +63,31 @@ def test_quiz_works_with_javascript_off(live_server, browser, placed, real_synce
         assert_fits_phone(page)
     finally:
         context.close()
+
+
+def test_home_with_assigned_tasks_fits_a_phone(live_server, phone, placed, real_synced, db):
+    from datetime import timedelta
+
+    from sqlalchemy import select
+
+    from lms.models import Role, Task
+    from lms.services import assignments
+    from tests.conftest import make_user
+
+    staff = make_user(Role.ADMIN)
+    cohort = placed.memberships[0].cohort
+    slugs = [t.slug for t in real_synced.tasks.values() if t.track == "advanced"][:3]
+    for offset, slug in enumerate(slugs):
+        task = db.session.scalar(select(Task).where(Task.slug == slug))
+        made = assignments.do_assign(staff, cohort, task.id, assignments.today() + timedelta(days=offset))
+        if offset == 0:
+            made.due_on -= timedelta(days=2)   # one overdue
+    db.session.commit()
+    _sign_in(phone, live_server, placed)
+    assert phone.locator("#assigned li").count() == 3
+    assert phone.locator("#assigned .tag.no").count() == 1
+    assert_fits_phone(phone)
+    phone.click("#assigned a.row >> nth=0")
+    phone.wait_for_url(f"**/learn/tasks/{slugs[0]}")
+    assert phone.locator(".due").count() == 1
+    assert_fits_phone(phone)

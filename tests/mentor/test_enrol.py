@@ -4,10 +4,8 @@ import re
 
 from sqlalchemy import func, select
 
-from lms.models import User
-from tests.conftest import csrf_token, make_cohort, make_user, post_form
-from lms.models import Role, OrgKind
-from tests.conftest import make_org
+from lms.models import Role, User
+from tests.conftest import csrf_token, make_learner, make_user, post_form
 
 OTP_RE = re.compile(r'<dd class="code big">(\d{8})</dd>')
 USERNAME_RE = re.compile(r'<dt>用户名</dt><dd class="code big">([a-z0-9_]+)</dd>')
@@ -92,3 +90,16 @@ def test_mentor_creates_a_group_with_a_join_code_and_can_close_it(client, login_
     bad = post_form(client, "/cohorts/new", {"name": "", "capacity": "0"}, token_from="/mentor/",
                     follow_redirects=True)
     assert "请填写名称" in bad.get_data(as_text=True)
+
+
+def test_enrol_form_redisplayed_with_an_error_keeps_the_whole_group_page(client, login_as, db):
+    """Every error path of the enrol form shows the track override and assignments too."""
+    _, cohort = mentor_with_cohort(client, login_as, db)
+    learner = make_learner(cohort)
+    make_user(Role.LEARNER, username="taken_name")
+    for fields in ({"display_name": ""}, {"phone": "555"}, {"username": "taken_name"}):
+        response, _ = enrol(client, cohort, **fields)
+        page = response.get_data(as_text=True)
+        assert response.status_code == 400, fields
+        assert f"/cohorts/{cohort.id}/learners/{learner.id}/track" in page, fields
+        assert 'id="assignments"' in page and "开账号并打印登录卡" in page, fields

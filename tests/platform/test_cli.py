@@ -85,3 +85,19 @@ def _serve_demo_and_sign_in(tmp_path, url):
         proc.terminate()
         out = proc.communicate(timeout=30)[0].decode(errors="replace")
     assert "Demo logins" in out and f"{base}/" in out
+
+
+def test_demo_village_group_gets_assignments_once(app, runner, db):
+    from courses.loader import load_catalog
+    from lms.models import Assignment
+    from lms.services.assignments import learner_assignments
+    from lms.services.catalog import sync_catalog
+
+    sync_catalog(load_catalog())
+    assert runner.invoke(args=["seed-demo"]).exit_code == 0
+    assert runner.invoke(args=["seed-demo"]).exit_code == 0
+    rows = db.session.scalars(select(Assignment)).all()
+    assert len(rows) == 3 and {a.cohort.join_code for a in rows} == {"CUN888"}
+    learner1 = db.session.scalar(select(User).where(User.username == "learner1"))
+    learner4 = db.session.scalar(select(User).where(User.username == "learner4"))
+    assert len(learner_assignments(learner1)) == 3 and learner_assignments(learner4) == []

@@ -1,7 +1,6 @@
 """Migrations are the only way the schema changes: they build the models' schema from nothing
 and carry existing data forward."""
 
-import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import text
@@ -69,3 +68,19 @@ def test_there_is_one_head():
 
     script = ScriptDirectory(str(MIGRATIONS_DIR))
     assert len(script.get_heads()) == 1
+
+
+def test_assignments_migration_goes_down_and_up_again(tmp_path, database_url, instance_dir):
+    from flask_migrate import downgrade
+
+    with empty_database(tmp_path, database_url) as url:
+        app = create_app(make_config(url, instance_dir))
+        upgrade(app)
+        with app.app_context():
+            downgrade(directory=str(MIGRATIONS_DIR), revision="0002_catalog_progress")
+            assert "assignments" not in db.inspect(db.engine).get_table_names()
+            db.engine.dispose()
+        upgrade(app)
+        with app.app_context():
+            assert "assignments" in db.inspect(db.engine).get_table_names()
+            db.engine.dispose()

@@ -1,10 +1,16 @@
 """Every role × every protected URL, and the pure predicates behind them."""
 
-import pytest
+from datetime import date
 
+import pytest
+from sqlalchemy import select
+
+from courses.loader import load_catalog
 from lms import permissions
-from lms.models import OrgKind, Role
+from lms.models import Assignment, OrgKind, Role, Task
+from lms.services.catalog import sync_catalog
 from tests.conftest import make_cohort, make_learner, make_org, make_user, sign_in
+from tests.learn.conftest import MINI
 
 
 @pytest.fixture
@@ -18,7 +24,13 @@ def world(db):
     own = make_cohort(village, staff=mentor)
     foreign = make_cohort(other_village, staff=other_mentor)
     school_class = make_cohort(school)  # teacher sees it through the school, not membership
+    sync_catalog(load_catalog(MINI))
+    task = db.session.scalar(select(Task).where(Task.slug == "demo-quiz"))
+    foreign_assignment = Assignment(cohort_id=foreign.id, task_id=task.id, due_on=date(2099, 1, 1))
+    db.session.add(foreign_assignment)
+    db.session.commit()
     return {
+        "foreign_assignment": foreign_assignment,
         "learner": make_learner(own), "mentor": mentor, "teacher": teacher, "admin": admin,
         "other_mentor": other_mentor, "own": own, "foreign": foreign, "school_class": school_class,
         "foreign_learner": make_learner(foreign), "school_learner": make_learner(school_class),
@@ -60,6 +72,13 @@ POSTS = {
     "card_foreign": ("/cohorts/{foreign}/learners/{foreign_learner}/card", (302, 403, 404, 404, 200)),
     "card_cross": ("/cohorts/{own}/learners/{foreign_learner}/card", (302, 403, 404, 404, 200)),
     "enrol_foreign": ("/cohorts/{foreign}/learners", (302, 403, 404, 404, 400)),
+    # assignments: an empty form is 400 where allowed; 404 for a group or assignment not yours
+    "assign_own": ("/cohorts/{own}/assignments", (302, 403, 400, 404, 400)),
+    "assign_foreign": ("/cohorts/{foreign}/assignments", (302, 403, 404, 404, 400)),
+    "redate_foreign": ("/cohorts/{foreign}/assignments/{foreign_assignment}/due", (302, 403, 404, 404, 400)),
+    "redate_cross": ("/cohorts/{own}/assignments/{foreign_assignment}/due", (302, 403, 404, 404, 404)),
+    "remove_foreign": ("/cohorts/{foreign}/assignments/{foreign_assignment}/delete", (302, 403, 404, 404, 303)),
+    "remove_cross": ("/cohorts/{own}/assignments/{foreign_assignment}/delete", (302, 403, 404, 404, 404)),
 }
 
 
@@ -92,3 +111,9 @@ def test_predicates(world):
     assert permissions.can_manage_learner(teacher, world["school_learner"])
     assert not permissions.can_manage_learner(learner, learner)
     assert not permissions.can_manage_learner(mentor, world["other_mentor"])  # staff are not learners
+    assert permissions.can_assign(mentor, world["own"])
+    assert not permissions.can_assign(mentor, world["foreign"])
+    assert permissions.can_assign(teacher, world["school_class"])
+    assert not permissions.can_assign(teacher, world["own"])
+    assert not permissions.can_assign(learner, world["own"])
+    assert permissions.can_assign(admin, world["foreign"])

@@ -1,0 +1,80 @@
+"""Assignments over the JSON API: due_at in the learner's task list, staff create and list."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from courses.loader import load_catalog
+from lms.models import Role, Task
+from lms.services import assignments
+from lms.services.catalog import sync_catalog
+from tests.conftest import PASSWORD, make_cohort, make_learner, make_org, make_user
+from tests.learn.conftest import MINI
+
+
+@pytest.fixture
+def group(app, db):
+    sync_catalog(load_catalog(MINI))
+    org = make_org()
+    mentor = make_user(Role.MENTOR, org=org)
+    cohort = make_cohort(org, staff=mentor)
+    return mentor, cohort, make_learner(cohort), {t.slug: t.id for t in db.session.scalars(select(Task))}
+
+
+def day(offset: int) -> str:
+    return (assignments.today() + timedelta(days=offset)).isoformat()
+
+
+def bearer(client, user) -> dict:
+    r = client.post("/api/v1/tokens", json={"username": user.username, "password": PASSWORD})
+    return {"Authorization": f"Bearer {r.json['token']}"}
+
+
+def test_mentor_assigns_over_the_api_and_the_learner_sees_due_at(client, group):
+    mentor, cohort, learner, tasks = group
+    auth = bearer(client, mentor)
+    r = client.post("/api/v1/assignments", headers=auth,
+                    json={"task_id": tasks["demo-copy"], "cohort_id": cohort.id, "due_at": day(4)})
+    assert r.status_code == 201
+    assert r.json | {"id": 0} == {"id": 0, "cohort_id": cohort.id, "task_id": tasks["demo-copy"],
+                                  "slug": "demo-copy", "kind": "copy", "title": "写脐橙详情",
+                                  "due_at": day(4), "note": "", "learners_passed": 0,
+                                  "learners_attempted": 0}
+    listed = client.get(f"/api/v1/cohorts/{cohort.id}/assignments", headers=auth).json
+    assert [a["slug"] for a in listed] == ["demo-copy"]
+    mine = client.get("/api/v1/tasks", headers=bearer(client, learner)).json
+    due = {t["slug"]: t["due_at"] for t in mine}
+    assert due == {"demo-quiz": None, "demo-copy": day(4), "demo-reply": None}
+    assert all(set(t) == {"id", "slug", "kind", "title", "track", "course", "due_at"} for t in mine)
+
+
+def test_api_refuses_bad_assignments_with_json_errors(client, db, group):
+    mentor, cohort, _learner, tasks = group
+    auth = bearer(client, mentor)
+    foreign = make_cohort(make_org())
+    cases = [
+        ({"task_id": tasks["demo-quiz"], "cohort_id": cohort.id, "due_at": day(-1)}, 400, "invalid"),
+        ({"task_id": tasks["demo-quiz"], "cohort_id": cohort.id, "due_at": "tomorrow"}, 400, "invalid"),
+        ({"task_id": 99999, "cohort_id": cohort.id, "due_at": day(1)}, 400, "invalid"),
+        ({"task_id": tasks["demo-quiz"], "cohort_id": "x", "due_at": day(1)}, 400, "bad_request"),
+        ({"task_id": tasks["demo-quiz"], "cohort_id": foreign.id, "due_at": day(1)}, 404, "not_found"),
+        ({"task_id": tasks["demo-quiz"], "usernames": ["a"], "due_at": day(1)}, 400, "not_supported"),
+    ]
+    for body, status, code in cases:
+        r = client.post("/api/v1/assignments", headers=auth, json=body)
+        assert (r.status_code, r.json["error"]["code"]) == (status, code), body
+    ok = {"task_id": tasks["demo-quiz"], "cohort_id": cohort.id, "due_at": day(1)}
+    assert client.post("/api/v1/assignments", headers=auth, json=ok).status_code == 201
+    dup = client.post("/api/v1/assignments", headers=auth, json=ok)
+    assert dup.status_code == 409 and dup.json["error"]["code"] == "conflict"
+    assert client.get(f"/api/v1/cohorts/{foreign.id}/assignments", headers=auth).status_code == 404
+
+
+def test_learners_cannot_assign_over_the_api(client, group):
+    _mentor, cohort, learner, tasks = group
+    r = client.post("/api/v1/assignments", headers=bearer(client, learner),
+                    json={"task_id": tasks["demo-quiz"], "cohort_id": cohort.id, "due_at": day(1)})
+    assert r.status_code == 403
