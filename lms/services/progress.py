@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from courses import model as content
 from courses.quiz import QuizResult, grade_quiz
@@ -80,14 +81,27 @@ def track_percent(done: Done, track: Track) -> int:
     return done.percent(lessons, [t for c in courses for t in active_tasks(c)])
 
 
+def _with_contents(model) -> list:
+    """Eager loads so percentages over a track's courses, lessons and tasks cost a fixed number
+    of queries however big the catalog grows (no query per course)."""
+    if model is Track:
+        courses = selectinload(Track.courses)
+        return [courses.selectinload(Course.lessons), courses.selectinload(Course.tasks)]
+    if model is Course:
+        return [selectinload(Course.lessons), selectinload(Course.tasks)]
+    return []
+
+
 def tracks() -> list[Track]:
-    """Active tracks in catalog order."""
-    return list(db.session.scalars(select(Track).where(Track.is_active.is_(True)).order_by(Track.position)))
+    """Active tracks in catalog order, with their courses, lessons and tasks loaded."""
+    return list(db.session.scalars(select(Track).where(Track.is_active.is_(True))
+                                   .options(*_with_contents(Track)).order_by(Track.position)))
 
 
 def get_active(model, slug: str):
-    """An active catalog row by slug; NotFound when missing or retired."""
-    row = db.session.scalar(select(model).where(model.slug == slug, model.is_active.is_(True)))
+    """An active catalog row by slug (contents eagerly loaded); NotFound when missing or retired."""
+    row = db.session.scalar(select(model).where(model.slug == slug, model.is_active.is_(True))
+                            .options(*_with_contents(model)))
     if row is None:
         raise NotFound(_l("This page does not exist or was removed."))
     return row
@@ -110,7 +124,9 @@ def next_tasks(done: Done, track: Track, limit: int = 3) -> list[Task]:
 
 def lesson_after(lesson: Lesson) -> Lesson | None:
     """The next lesson in the same track, crossing course boundaries."""
-    ordered = [le for c in active_courses(lesson.course.track) for le in active_lessons(c)]
+    track = db.session.scalar(select(Track).where(Track.id == lesson.course.track_id)
+                              .options(*_with_contents(Track)))
+    ordered = [le for c in active_courses(track) for le in active_lessons(c)]
     index = ordered.index(lesson) if lesson in ordered else -1
     return ordered[index + 1] if 0 <= index < len(ordered) - 1 else None
 
