@@ -6,8 +6,7 @@ import socket
 import threading
 from datetime import timedelta
 
-from celery import Celery, Task
-from celery import signals
+from celery import Celery, Task, signals
 from flask import Flask
 from sqlalchemy import delete, func, select
 
@@ -71,7 +70,7 @@ def _start_heartbeat(sender=None, **_kwargs) -> None:
         while not _stop.is_set():
             try:
                 beat(app, hostname)
-            except Exception:  # noqa: BLE001 - a DB hiccup must not kill the heartbeat
+            except Exception:
                 app.logger.exception("worker heartbeat failed")
             _stop.wait(HEARTBEAT_SECONDS)
 

@@ -21,7 +21,7 @@ from lms import create_app
 from lms.config import TestConfig, normalise_database_url
 from lms.extensions import db as _db
 from lms.extensions import limiter
-from lms.models import Cohort, Membership, MemberRole, OrgKind, Organisation, Role, User
+from lms.models import Cohort, MemberRole, Membership, Organisation, OrgKind, Role, User
 from lms.services import accounts
 
 PASSWORD = "test-pass-123"

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
-from lms.admin import routes  # noqa: E402,F401
+from lms.admin import routes  # noqa: F401

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
-from lms.auth import routes  # noqa: E402,F401
+from lms.auth import routes  # noqa: F401

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("main", __name__)
 
-from lms.main import routes  # noqa: E402,F401
+from lms.main import routes  # noqa: F401

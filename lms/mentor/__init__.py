@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("mentor", __name__, url_prefix="/mentor")
 
-from lms.mentor import routes  # noqa: E402,F401
+from lms.mentor import routes  # noqa: F401

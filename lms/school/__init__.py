@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("school", __name__, url_prefix="/school")
 
-from lms.school import routes  # noqa: E402,F401
+from lms.school import routes  # noqa: F401

@@ -2,8 +2,8 @@
 
 from lms.access import role_required
 from lms.cohorts.routes import render_staff_home
-from lms.school import bp
 from lms.models import Role
+from lms.school import bp
 
 
 @bp.get("/")

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from lms import permissions
 from lms.extensions import db
-from lms.models import Cohort, Membership, MemberRole, OrgKind, Organisation, Role, User
+from lms.models import Cohort, MemberRole, Membership, Organisation, OrgKind, Role, User
 from lms.services import accounts
 from lms.services.errors import Forbidden, Invalid, NotFound
 

@@ -3,7 +3,14 @@
 import pytest
 
 from lms.models import Role
-from tests.conftest import PASSWORD, csrf_token, make_cohort, make_learner, make_org, make_user, sign_in
+from tests.conftest import (
+    PASSWORD,
+    make_cohort,
+    make_learner,
+    make_org,
+    make_user,
+    sign_in,
+)
 
 
 def token_for(client, user, password=PASSWORD):
@@ -103,8 +110,9 @@ def test_the_phone_pages_scripts_can_read_the_api_with_the_session_cookie(client
 
 
 def test_production_config_hashes_passwords_with_full_scrypt(app):
-    from lms.config import Config
     from werkzeug.security import generate_password_hash
+
+    from lms.config import Config
 
     method = Config().PASSWORD_HASH_METHOD
     assert method == "scrypt"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from tests.tutor.tutor_helpers import codes_of, findings_of
 
 BASE = "陕西周至猕猴桃，5斤装，九月采摘，冷藏保存，顺丰包邮。"

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from tests.tutor.tutor_helpers import codes_of, findings_of, seg
 
+from tests.tutor.tutor_helpers import codes_of, findings_of, seg
 from tutor import critique
 
 GOOD = ("家人们晚上好，欢迎来到直播间！今天是黑龙江东宁的秋木耳，250克一袋，直播价29块9，"

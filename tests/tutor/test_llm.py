@@ -8,10 +8,6 @@ import time
 
 import pytest
 
-from tutor import critique
-from tutor.llm import LLMCritic, MemoryBudget, MemoryCache, SqliteCache
-from tutor.scoring import LLM_ADJUST_FRACTION, QUALITY_CRITERIA, compliance_cap
-
 from tests.tutor.fake_llm import (
     BAD_COPY,
     BRIEF,
@@ -26,6 +22,9 @@ from tests.tutor.fake_llm import (
     rules_critique,
     without,
 )
+from tutor import critique
+from tutor.llm import LLMCritic, MemoryBudget, MemoryCache, SqliteCache
+from tutor.scoring import LLM_ADJUST_FRACTION, QUALITY_CRITERIA, compliance_cap
 
 
 @pytest.fixture(scope="module")

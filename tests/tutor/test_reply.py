@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from tests.tutor.tutor_helpers import codes_of
 
 

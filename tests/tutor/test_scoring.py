@@ -5,8 +5,8 @@ from __future__ import annotations
 import copy
 
 import pytest
-from tests.tutor.tutor_helpers import GOOD_COPY
 
+from tests.tutor.tutor_helpers import GOOD_COPY
 from tutor import critique
 from tutor.errors import InputError
 from tutor.scoring import (

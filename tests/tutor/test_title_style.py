@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from tests.tutor.tutor_helpers import codes_of, findings_of
-
 from tutor import critique
 
 BODY = "陕西周至猕猴桃，5斤装，九月采摘，冷藏保存，顺丰包邮。"
