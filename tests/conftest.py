@@ -210,6 +210,13 @@ def make_learner(cohort: Cohort | None = None, **kw) -> User:
     return make_user(Role.LEARNER, cohort=cohort or make_cohort(), **kw)
 
 
+def api_headers(client, user: User, password: str = PASSWORD) -> dict:
+    """Bearer headers for `user`, from a token issued by POST /api/v1/tokens."""
+    response = client.post("/api/v1/tokens", json={"username": user.login_name, "password": password})
+    assert response.status_code == 201, response.get_json()
+    return {"Authorization": f"Bearer {response.get_json()['token']}"}
+
+
 def sign_in(client, user: User, password: str = PASSWORD, remember: bool = False):
     data = {"login": user.login_name, "password": password}
     if remember:

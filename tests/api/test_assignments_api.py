@@ -11,7 +11,7 @@ from courses.loader import load_catalog
 from lms.models import Role, Task
 from lms.services import assignments
 from lms.services.catalog import sync_catalog
-from tests.conftest import PASSWORD, make_cohort, make_learner, make_org, make_user
+from tests.conftest import api_headers, make_cohort, make_learner, make_org, make_user
 from tests.learn.conftest import MINI
 
 
@@ -28,14 +28,9 @@ def day(offset: int) -> str:
     return (assignments.today() + timedelta(days=offset)).isoformat()
 
 
-def bearer(client, user) -> dict:
-    r = client.post("/api/v1/tokens", json={"username": user.username, "password": PASSWORD})
-    return {"Authorization": f"Bearer {r.json['token']}"}
-
-
 def test_mentor_assigns_over_the_api_and_the_learner_sees_due_at(client, group):
     mentor, cohort, learner, tasks = group
-    auth = bearer(client, mentor)
+    auth = api_headers(client, mentor)
     r = client.post("/api/v1/assignments", headers=auth,
                     json={"task_id": tasks["demo-copy"], "cohort_id": cohort.id, "due_at": day(4)})
     assert r.status_code == 201
@@ -45,7 +40,7 @@ def test_mentor_assigns_over_the_api_and_the_learner_sees_due_at(client, group):
                                   "learners_attempted": 0}
     listed = client.get(f"/api/v1/cohorts/{cohort.id}/assignments", headers=auth).json
     assert [a["slug"] for a in listed] == ["demo-copy"]
-    mine = client.get("/api/v1/tasks", headers=bearer(client, learner)).json
+    mine = client.get("/api/v1/tasks", headers=api_headers(client, learner)).json
     due = {t["slug"]: t["due_at"] for t in mine}
     assert due == {"demo-quiz": None, "demo-copy": day(4), "demo-reply": None}
     assert all(set(t) == {"id", "slug", "kind", "title", "track", "course", "due_at"} for t in mine)
@@ -53,7 +48,7 @@ def test_mentor_assigns_over_the_api_and_the_learner_sees_due_at(client, group):
 
 def test_api_refuses_bad_assignments_with_json_errors(client, db, group):
     mentor, cohort, _learner, tasks = group
-    auth = bearer(client, mentor)
+    auth = api_headers(client, mentor)
     foreign = make_cohort(make_org())
     cases = [
         ({"task_id": tasks["demo-quiz"], "cohort_id": cohort.id, "due_at": day(-1)}, 400, "invalid"),
@@ -75,6 +70,6 @@ def test_api_refuses_bad_assignments_with_json_errors(client, db, group):
 
 def test_learners_cannot_assign_over_the_api(client, group):
     _mentor, cohort, learner, tasks = group
-    r = client.post("/api/v1/assignments", headers=bearer(client, learner),
+    r = client.post("/api/v1/assignments", headers=api_headers(client, learner),
                     json={"task_id": tasks["demo-quiz"], "cohort_id": cohort.id, "due_at": day(1)})
     assert r.status_code == 403

@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 from lms.services import placement
-from tests.conftest import PASSWORD, make_learner
-
-
-def _token(client, user) -> str:
-    r = client.post("/api/v1/tokens", json={"username": user.username, "password": PASSWORD})
-    assert r.status_code == 201
-    return r.json["token"]
+from tests.conftest import api_headers, make_learner
 
 
 def test_tasks_of_the_placed_track(client, db, real_synced):
     learner = make_learner()
     answers = {f"p{i}": "b" for i in range(1, 11)}
     placement.do_choose_track(learner, answers, "livestream")
-    r = client.get("/api/v1/tasks", headers={"Authorization": f"Bearer {_token(client, learner)}"})
+    r = client.get("/api/v1/tasks", headers=api_headers(client, learner))
     assert r.status_code == 200
     items = r.json
     assert items and {t["track"] for t in items} == {"livestream"}
@@ -30,5 +24,5 @@ def test_tasks_of_the_placed_track(client, db, real_synced):
 def test_tasks_needs_a_learner_token(client, real_synced, login_as):
     assert client.get("/api/v1/tasks").status_code == 401
     mentor = login_as("mentor")
-    r = client.get("/api/v1/tasks", headers={"Authorization": f"Bearer {_token(client, mentor)}"})
+    r = client.get("/api/v1/tasks", headers=api_headers(client, mentor))
     assert r.status_code == 403 and r.json["error"]["code"]

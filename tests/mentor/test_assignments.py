@@ -12,7 +12,15 @@ from courses.loader import load_catalog
 from lms.models import Assignment, Role, Task
 from lms.services import assignments, placement
 from lms.services.catalog import sync_catalog
-from tests.conftest import csrf_token, make_cohort, make_learner, make_org, make_user, sign_in
+from tests.conftest import (
+    api_headers,
+    csrf_token,
+    make_cohort,
+    make_learner,
+    make_org,
+    make_user,
+    sign_in,
+)
 from tests.learn.conftest import MINI, RIGHT, form_post
 
 QUIZ, COPY, REPLY = "A small quiz", "Write an orange listing", "Reply to a complaint"
@@ -230,9 +238,7 @@ def test_a_task_from_another_track_is_listed_for_the_learner(app, db, group):
     placement.do_choose_track(learner, {f"p{i}": "a" for i in range(1, 11)}, "livestream")
     assignments.do_assign(group["mentor"], group["cohort"], group["tasks"]["demo-reply"].id, day(6))
     client = app.test_client()
-    token = client.post("/api/v1/tokens", json={"username": learner.username,
-                                                "password": "test-pass-123"}).json["token"]
-    items = client.get("/api/v1/tasks", headers={"Authorization": f"Bearer {token}"}).json
+    items = client.get("/api/v1/tasks", headers=api_headers(client, learner)).json
     assert [(t["slug"], t["due_at"]) for t in items] == [("demo-reply", day(6))]
 
 
