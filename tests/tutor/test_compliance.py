@@ -65,7 +65,7 @@ def test_guarantees_trip(sentence):
 
 
 @pytest.mark.parametrize("sentence", [
-    "坏果包赔。", "破损补发。", "保证48小时内发货。", "签收后24小时内可申请退款。", "100g一袋。",
+    "坏果包赔。", "破损补发。", "保证48小时内发货。", "签收后24小时内可申请退款。", "100g一袋。", "我们保证坏果包赔，破损补发。", "保证顺丰冷链发货。",
 ])
 def test_after_sales_terms_do_not_trip_guarantee(sentence):
     assert not body_findings(sentence, "compliance.guarantee"), sentence
