@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT.parent / "shared" / "tutor-eval" / "sample.jsonl"
+SAMPLE = Path(__file__).with_name("sample.jsonl")  # copy of ../shared/tutor-eval/sample.jsonl
 CASES = Path(__file__).with_name("cases.jsonl")
 
 
