@@ -85,3 +85,8 @@ def can_place_learner(actor: User, learner: User) -> bool:
 def can_assign(actor: User, cohort: Cohort) -> bool:
     """Staff who can see a cohort (its mentor, its school's teachers, admins) assign it tasks."""
     return is_staff(actor) and can_view_cohort(actor, cohort)
+
+
+def can_assign_to_learner(actor: User, learner: User) -> bool:
+    """Staff give a learner a personal task only if the learner is in a cohort they can see."""
+    return can_manage_learner(actor, learner)

@@ -65,7 +65,7 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def _domain_error(error: DomainError):
         if _wants_json():
-            return api_error(error.status, error.code, error.message)
+            return api_error(error.status, error.code, error.message, error.details)
         return render_error(error.status, error.message)
 
     @app.errorhandler(HTTPException)
@@ -75,10 +75,10 @@ def init_app(app: Flask) -> None:
         return render_error(error.code or 500)
 
 
-def api_error(status: int, code: str, message):
+def api_error(status: int, code: str, message, details: dict | None = None):
     from flask import jsonify
 
-    return jsonify({"error": {"code": code, "message": str(message)}}), status
+    return jsonify({"error": {**(details or {}), "code": code, "message": str(message)}}), status
 
 
 def home_url() -> str:

@@ -1,4 +1,4 @@
-"""JSON API v1: tokens, the caller, cohorts."""
+"""JSON API v1: tokens, the caller, tasks, cohorts, assignments and progress reports."""
 
 from flask import current_app, g, jsonify, request
 from flask_babel import lazy_gettext as _l
@@ -7,7 +7,7 @@ from lms.api import bp
 from lms.api.auth import api_auth
 from lms.extensions import csrf, limiter
 from lms.models import Role
-from lms.services import accounts, assignments, orgs
+from lms.services import accounts, assignments, orgs, reports
 from lms.services.errors import Invalid
 
 csrf.exempt(bp)  # writes with a session cookie are CSRF-checked in api_auth instead
@@ -85,17 +85,25 @@ def assignment_json(row: assignments.AssignmentRow) -> dict:
 @bp.post("/assignments")
 @api_auth(Role.MENTOR, Role.TEACHER, Role.ADMIN)
 def create_assignment():
-    """Assign a task to a whole cohort: {"task_id", "cohort_id", "due_at": "YYYY-MM-DD"}."""
+    """Assign a task to a whole cohort {"task_id", "cohort_id", "due_at"} or to single learners
+    {"task_id", "usernames": [...], "due_at"}; "note" is optional."""
     data = json_body()
-    if "usernames" in data and "cohort_id" not in data:
-        raise Invalid(_l("Assigning to single learners is not available yet; send cohort_id."),
-                      code="not_supported")
+    note = data.get("note") if isinstance(data.get("note"), str) else ""
+    if ("cohort_id" in data) == ("usernames" in data):
+        raise Invalid(_l("Send either cohort_id or usernames (not both)."), code="bad_request")
+    if "usernames" in data:
+        created = assignments.do_assign_learners(g.api_user, data["usernames"], data.get("task_id"),
+                                                 data.get("due_at"), note)
+        task = created[0].task
+        return jsonify({"task_id": task.id, "slug": task.slug, "kind": task.kind, "title": task.title,
+                        "due_at": created[0].due_on.isoformat(), "note": created[0].note,
+                        "assignments": [{"id": a.id, "username": a.learner.login_name}
+                                        for a in created]}), 201
     cohort_id = data.get("cohort_id")
     if not isinstance(cohort_id, int) or isinstance(cohort_id, bool) or not 0 < cohort_id < 2**31:
         raise Invalid(_l("Send cohort_id as a number."), code="bad_request")
     cohort = orgs.get_cohort_for(g.api_user, cohort_id)
-    assignment = assignments.do_assign(g.api_user, cohort, data.get("task_id"), data.get("due_at"),
-                                       data.get("note") if isinstance(data.get("note"), str) else "")
+    assignment = assignments.do_assign(g.api_user, cohort, data.get("task_id"), data.get("due_at"), note)
     row = next(r for r in assignments.cohort_assignments(cohort) if r.assignment.id == assignment.id)
     return jsonify(assignment_json(row)), 201
 
@@ -106,3 +114,15 @@ def cohort_assignments(cohort_id: int):
     """A cohort's assignments with how many of its learners passed and tried each."""
     cohort = orgs.get_cohort_for(g.api_user, cohort_id)
     return jsonify([assignment_json(row) for row in assignments.cohort_assignments(cohort)])
+
+
+@bp.get("/cohorts/<int:cohort_id>/progress")
+@api_auth(Role.MENTOR, Role.TEACHER, Role.ADMIN)
+def cohort_progress(cohort_id: int):
+    """Each learner's lessons, assigned tasks and last activity (see reports.LearnerProgress)."""
+    cohort = orgs.get_cohort_for(g.api_user, cohort_id)
+    return jsonify({"learners": [
+        {"username": p.username, "lessons_done": p.lessons_done, "lessons_total": p.lessons_total,
+         "tasks_passed": p.tasks_passed, "tasks_assigned": p.tasks_assigned, "overdue": p.overdue,
+         "last_active": p.last_active.strftime("%Y-%m-%dT%H:%M:%SZ") if p.last_active else None}
+        for p in reports.cohort_progress(cohort)]})

@@ -1,10 +1,10 @@
-"""Tasks a mentor or teacher assigns to a cohort, each with a due date."""
+"""Tasks a mentor or teacher assigns to a cohort or to one learner, each with a due date."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, Date, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lms.extensions import db
@@ -12,17 +12,23 @@ from lms.models.base import utcnow
 
 
 class Assignment(db.Model):
-    """One task assigned to every learner of a cohort, due on a calendar day (local time).
+    """One task assigned to every learner of a cohort, or to a single learner, due on a
+    calendar day (local time). Exactly one of `cohort_id` / `learner_id` is set.
 
     Points at `Task` (the stable identity across catalog versions), like drafts do: the
     learner answers whichever version is current, and a pass on any version counts.
     """
 
     __tablename__ = "assignments"
-    __table_args__ = (UniqueConstraint("cohort_id", "task_id", name="uq_assignments_cohort_task"),)
+    __table_args__ = (
+        UniqueConstraint("cohort_id", "task_id", name="uq_assignments_cohort_task"),
+        UniqueConstraint("learner_id", "task_id", name="uq_assignments_learner_task"),
+        CheckConstraint("(cohort_id IS NULL) <> (learner_id IS NULL)", name="one_target"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohorts.id", ondelete="CASCADE"), index=True)
+    cohort_id: Mapped[int | None] = mapped_column(ForeignKey("cohorts.id", ondelete="CASCADE"), index=True)
+    learner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id"), index=True)
     due_on: Mapped[date] = mapped_column(Date)
     note: Mapped[str] = mapped_column(String(200), default="")
@@ -30,4 +36,5 @@ class Assignment(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     cohort = relationship("Cohort")
+    learner = relationship("User", foreign_keys=[learner_id])
     task = relationship("Task")

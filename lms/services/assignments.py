@@ -1,4 +1,5 @@
-"""Assignments: staff give a cohort a task with a due date; learners see what is due."""
+"""Assignments: staff give a cohort or single learners a task with a due date; learners see
+what is due."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, or_, select, union_all
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
 from lms import permissions
 from lms.extensions import db
@@ -28,9 +29,10 @@ from lms.models import (
     Track,
     User,
 )
-from lms.services.errors import Conflict, Invalid, NotFound
+from lms.services.errors import Conflict, Forbidden, Invalid, NotFound
 
 MAX_NOTE_CHARS = 200
+MAX_LEARNERS = 500  # usernames in one personal-assignment request
 
 
 class Status(str, enum.Enum):
@@ -125,10 +127,7 @@ def do_assign(actor: User, cohort: Cohort, task_id: object, due: object, note: s
         raise NotFound(_l("Group not found."))
     task = _assignable_task(task_id)
     due_on = _check_future(parse_due(due))
-    note = " ".join((note or "").split())
-    if len(note) > MAX_NOTE_CHARS:
-        raise Invalid(_l("The note is too long (at most %(n)s characters).", n=MAX_NOTE_CHARS),
-                      field="note")
+    note = _clean_note(note)
     existing = db.session.scalar(select(Assignment).where(
         Assignment.cohort_id == cohort.id, Assignment.task_id == task.id))
     if existing is not None:
@@ -144,6 +143,83 @@ def do_assign(actor: User, cohort: Cohort, task_id: object, due: object, note: s
             Assignment.cohort_id == cohort.id, Assignment.task_id == task.id))
         raise _duplicate(existing) from None
     return assignment
+
+
+def _clean_note(note: str) -> str:
+    note = " ".join((note or "").split())
+    if len(note) > MAX_NOTE_CHARS:
+        raise Invalid(_l("The note is too long (at most %(n)s characters).", n=MAX_NOTE_CHARS),
+                      field="note")
+    return note
+
+
+def clean_usernames(raw: object) -> list[str]:
+    """A non-empty list of at most MAX_LEARNERS login names, trimmed, lower-cased, deduplicated
+    (first occurrence kept); Invalid otherwise."""
+    if not isinstance(raw, list) or not raw:
+        raise Invalid(_l("Send usernames as a non-empty list of strings."), code="bad_request")
+    if len(raw) > MAX_LEARNERS:
+        raise Invalid(_l("At most %(n)s usernames at a time.", n=MAX_LEARNERS), code="bad_request")
+    if not all(isinstance(name, str) and name.strip() for name in raw):
+        raise Invalid(_l("Every username must be a non-empty string."), code="bad_request")
+    return list(dict.fromkeys(name.strip().lower() for name in raw))
+
+
+def _named(names: list[str]) -> str:
+    shown = ", ".join(names[:20])
+    return shown + (f" (+{len(names) - 20})" if len(names) > 20 else "")
+
+
+def learners_named(actor: User, names: list[str]) -> list[User]:
+    """The learners these login names (username, or phone for accounts without one) belong to,
+    in order; Invalid naming every name that is unknown or a learner the actor may not assign
+    to — the two look the same, so nobody learns which usernames exist elsewhere."""
+    users = db.session.scalars(
+        select(User).where(or_(User.username.in_(names), User.phone.in_(names)))
+        .options(selectinload(User.memberships).selectinload(Membership.cohort)
+                 .selectinload(Cohort.memberships)))
+    found: dict[str, User] = {}
+    for user in users:
+        if permissions.can_assign_to_learner(actor, user):
+            found.update({key: user for key in (user.username, user.phone) if key in names})
+    missing = [name for name in names if name not in found]
+    if missing:
+        raise Invalid(_l("No learner in your groups has these usernames: %(names)s.",
+                         names=_named(missing)), code="unknown_learners",
+                      details={"usernames": missing})
+    return list({found[name].id: found[name] for name in names}.values())
+
+
+def do_assign_learners(actor: User, usernames: object, task_id: object, due: object,
+                       note: str = "") -> list[Assignment]:
+    """Assign a task to single learners, one personal assignment each; all or nothing. A
+    learner who already has a personal assignment of this task is a Conflict naming them."""
+    if not permissions.is_staff(actor):
+        raise Forbidden(_l("Only mentors and teachers assign tasks."))
+    task = _assignable_task(task_id)
+    due_on = _check_future(parse_due(due))
+    note = _clean_note(note)
+    learners = learners_named(actor, clean_usernames(usernames))
+    learner_ids, task_id = [u.id for u in learners], task.id  # plain ids survive the commit
+    taken = set(db.session.scalars(select(Assignment.learner_id).where(
+        Assignment.task_id == task_id, Assignment.learner_id.in_(learner_ids))))
+    if taken:
+        names = [u.login_name for u in learners if u.id in taken]
+        raise Conflict(_l("This task is already assigned to: %(names)s. Nothing was assigned.",
+                          names=_named(names)), field="task", details={"usernames": names})
+    db.session.add_all([Assignment(learner_id=learner_id, task_id=task_id, due_on=due_on, note=note,
+                                   created_by_id=actor.id) for learner_id in learner_ids])
+    try:
+        db.session.commit()
+    except IntegrityError:  # a concurrent request assigned one of them first
+        db.session.rollback()
+        raise Conflict(_l("This task was just assigned to some of these learners. Nothing was "
+                          "assigned; please try again."), field="task") from None
+    # reloaded in one query, with learner and task, in the order the usernames were given
+    return list(db.session.scalars(
+        select(Assignment).where(Assignment.task_id == task_id, Assignment.learner_id.in_(learner_ids))
+        .options(joinedload(Assignment.learner), joinedload(Assignment.task))
+        .order_by(Assignment.id)))
 
 
 def _duplicate(existing: Assignment) -> Conflict:
@@ -220,16 +296,30 @@ def _status_by_task(user: User, task_ids: list[int]) -> dict[int, Status]:
     return status
 
 
-def due_dates_for(user: User) -> dict[int, date]:
-    """Task id → the earliest due date any of the learner's cohorts set (one query)."""
-    rows = db.session.execute(
-        select(Assignment.task_id, func.min(Assignment.due_on))
+def due_rows(learners):
+    """(user_id, task_id, due_on) for every active task assigned to the given learners —
+    through a cohort they learn in or to them personally — with the earliest due date when
+    several assignments name the same task. `learners` is a list or a select of user ids; one query
+    for any number of learners, used by the learner's own list and the cohort report."""
+    via_cohort = (
+        select(Membership.user_id.label("user_id"), Assignment.task_id.label("task_id"),
+               Assignment.due_on.label("due_on"))
         .join(Membership, Membership.cohort_id == Assignment.cohort_id)
-        .join(Task, Task.id == Assignment.task_id)
-        .where(Membership.user_id == user.id, Membership.role == MemberRole.LEARNER.value,
-               Task.is_active.is_(True))
-        .group_by(Assignment.task_id))
-    return {task_id: due for task_id, due in rows}
+        .where(Membership.role == MemberRole.LEARNER.value, Membership.user_id.in_(learners)))
+    personal = (
+        select(Assignment.learner_id.label("user_id"), Assignment.task_id.label("task_id"),
+               Assignment.due_on.label("due_on"))
+        .where(Assignment.learner_id.in_(learners)))
+    both = union_all(via_cohort, personal).subquery()
+    return (select(both.c.user_id, both.c.task_id, func.min(both.c.due_on).label("due_on"))
+            .join(Task, Task.id == both.c.task_id).where(Task.is_active.is_(True))
+            .group_by(both.c.user_id, both.c.task_id))
+
+
+def due_dates_for(user: User) -> dict[int, date]:
+    """Task id → the earliest due date from the learner's cohorts or personal assignments."""
+    rows = db.session.execute(due_rows([user.id]))
+    return {task_id: due for _user_id, task_id, due in rows}
 
 
 def learner_assignments(user: User) -> list[AssignedTask]:
@@ -252,12 +342,8 @@ def learner_assignments(user: User) -> list[AssignedTask]:
 
 def due_for(user: User, task: Task) -> date | None:
     """When this task is due for the learner, or None if nobody assigned it."""
-    return db.session.scalar(
-        select(func.min(Assignment.due_on))
-        .join(Membership, Membership.cohort_id == Assignment.cohort_id)
-        .where(Membership.user_id == user.id, Membership.role == MemberRole.LEARNER.value,
-               Assignment.task_id == task.id))
-
+    due = due_rows([user.id]).subquery()
+    return db.session.scalar(select(due.c.due_on).where(due.c.task_id == task.id))
 
 
 def learner_tasks_with_due(user: User) -> list[tuple[Task, date | None]]:

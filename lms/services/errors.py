@@ -9,10 +9,12 @@ class DomainError(Exception):
     status = 400
     code = "invalid"
 
-    def __init__(self, message, *, field: str | None = None, code: str | None = None):
+    def __init__(self, message, *, field: str | None = None, code: str | None = None,
+                 details: dict | None = None):
         super().__init__(message)  # lazy: translated only when rendered
         self.message = message
         self.field = field
+        self.details = details or {}  # extra JSON keys for API clients, e.g. {"usernames": [...]}
         if code:
             self.code = code
 

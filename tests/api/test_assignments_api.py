@@ -56,7 +56,9 @@ def test_api_refuses_bad_assignments_with_json_errors(client, db, group):
         ({"task_id": 99999, "cohort_id": cohort.id, "due_at": day(1)}, 400, "invalid"),
         ({"task_id": tasks["demo-quiz"], "cohort_id": "x", "due_at": day(1)}, 400, "bad_request"),
         ({"task_id": tasks["demo-quiz"], "cohort_id": foreign.id, "due_at": day(1)}, 404, "not_found"),
-        ({"task_id": tasks["demo-quiz"], "usernames": ["a"], "due_at": day(1)}, 400, "not_supported"),
+        ({"task_id": tasks["demo-quiz"], "usernames": ["nobody"], "due_at": day(1)}, 400, "unknown_learners"),
+        ({"task_id": tasks["demo-quiz"], "cohort_id": cohort.id, "usernames": [], "due_at": day(1)}, 400,
+         "bad_request"),
     ]
     for body, status, code in cases:
         r = client.post("/api/v1/assignments", headers=auth, json=body)

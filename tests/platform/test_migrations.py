@@ -84,3 +84,55 @@ def test_assignments_migration_goes_down_and_up_again(tmp_path, database_url, in
         with app.app_context():
             assert "assignments" in db.inspect(db.engine).get_table_names()
             db.engine.dispose()
+
+
+def test_learner_assignments_migration_keeps_cohort_assignments_and_allows_one_target(
+        tmp_path, database_url, instance_dir):
+    import pytest
+    from flask_migrate import downgrade
+    from sqlalchemy.exc import IntegrityError
+
+    rows = [
+        "INSERT INTO organisations (id, kind, name, created_at) VALUES (1, 'village', '老村', '2026-01-01')",
+        ("INSERT INTO cohorts (id, org_id, name, join_code, capacity, is_open, created_at) "
+         "VALUES (1, 1, '老组', 'OLD234', 50, true, '2026-01-01')"),
+        ("INSERT INTO users (id, username, display_name, password_hash, role, org_id, is_active_account, "
+         "must_change_password, session_version, failed_logins, created_at) "
+         "VALUES (1, 'oldtimer', '老学员', 'x', 'learner', 1, true, false, 1, 0, '2026-01-01')"),
+        ("INSERT INTO tracks (id, slug, position, title, title_en, summary, summary_en, is_active) "
+         "VALUES (1, 'basic', 0, '基础', 'Basic', '', '', true)"),
+        ("INSERT INTO courses (id, slug, track_id, position, title, title_en, summary, summary_en, is_active) "
+         "VALUES (1, 'demo', 1, 0, '课', 'Course', '', '', true)"),
+        ("INSERT INTO tasks (id, slug, course_id, position, kind, title, title_en, is_active) "
+         "VALUES (1, 'demo-quiz', 1, 0, 'quiz', '测验', 'Quiz', true)"),
+        ("INSERT INTO assignments (id, cohort_id, task_id, due_on, note, created_at) "
+         "VALUES (1, 1, 1, '2026-12-24', '先做', '2026-01-01')"),
+    ]
+    insert = ("INSERT INTO assignments (id, cohort_id, learner_id, task_id, due_on, note, created_at) "
+              "VALUES (:id, :cohort, :learner, 1, '2026-12-31', '', '2026-01-01')")
+    with empty_database(tmp_path, database_url) as url:
+        app = create_app(make_config(url, instance_dir))
+        upgrade(app, "0003_assignments")
+        with app.app_context():
+            for row in rows:
+                db.session.execute(text(row))
+            db.session.commit()
+            db.engine.dispose()
+        upgrade(app)
+        with app.app_context():
+            kept = db.session.execute(text(
+                "SELECT cohort_id, learner_id, task_id, due_on, note FROM assignments")).all()
+            assert [(c, le, t, str(d), n) for c, le, t, d, n in kept] == [(1, None, 1, "2026-12-24", "先做")]
+            db.session.execute(text(insert), {"id": 2, "cohort": None, "learner": 1})
+            db.session.commit()
+            for bad in ({"id": 3, "cohort": None, "learner": None}, {"id": 4, "cohort": 1, "learner": 1},
+                        {"id": 5, "cohort": None, "learner": 1}):   # no target, both, a second one
+                with pytest.raises(IntegrityError):
+                    db.session.execute(text(insert), bad)
+                    db.session.commit()
+                db.session.rollback()
+            downgrade(directory=str(MIGRATIONS_DIR), revision="0003_assignments")
+            left = db.session.execute(text("SELECT id FROM assignments")).scalars().all()
+            assert left == [1]   # the personal assignment has no cohort to go back to
+            db.session.remove()
+            db.engine.dispose()

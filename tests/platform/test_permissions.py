@@ -9,7 +9,7 @@ from courses.loader import load_catalog
 from lms import permissions
 from lms.models import Assignment, OrgKind, Role, Task
 from lms.services.catalog import sync_catalog
-from tests.conftest import make_cohort, make_learner, make_org, make_user, sign_in
+from tests.conftest import api_headers, make_cohort, make_learner, make_org, make_user, sign_in
 from tests.learn.conftest import MINI
 
 
@@ -67,6 +67,33 @@ def test_role_url_matrix(app, world, url, role):
         assert "/auth/login" in response.headers["Location"]
 
 
+# JSON API GETs with a bearer token: 401 without one, 403 for the wrong role, 404 for a cohort
+# the caller cannot see (anon, learner, mentor, teacher, admin)
+API = {
+    "/api/v1/me": (401, 200, 200, 200, 200),
+    "/api/v1/tasks": (401, 200, 403, 403, 403),
+    "/api/v1/cohorts": (401, 403, 200, 200, 200),
+    "/api/v1/cohorts/{own}/assignments": (401, 403, 200, 404, 200),
+    "/api/v1/cohorts/{foreign}/assignments": (401, 403, 404, 404, 200),
+    "/api/v1/cohorts/{own}/progress": (401, 403, 200, 404, 200),
+    "/api/v1/cohorts/{foreign}/progress": (401, 403, 404, 404, 200),
+    "/api/v1/cohorts/{school_class}/progress": (401, 403, 404, 200, 200),
+    "/api/v1/cohorts/999999/progress": (401, 403, 404, 404, 404),
+}
+
+
+@pytest.mark.parametrize("url", list(API))
+@pytest.mark.parametrize("role", ROLES)
+def test_role_api_matrix(app, world, url, role):
+    client = app.test_client()
+    headers = api_headers(client, world[role]) if role != "anon" else {}
+    target = url.format(own=world["own"].id, foreign=world["foreign"].id,
+                        school_class=world["school_class"].id)
+    response = client.get(target, headers=headers)
+    assert response.status_code == API[url][ROLES.index(role)], (role, target)
+    assert response.is_json
+
+
 POSTS = {
     "card_own": ("/cohorts/{own}/learners/{learner}/card", (302, 403, 200, 404, 200)),
     "card_foreign": ("/cohorts/{foreign}/learners/{foreign_learner}/card", (302, 403, 404, 404, 200)),
@@ -117,3 +144,10 @@ def test_predicates(world):
     assert not permissions.can_assign(teacher, world["own"])
     assert not permissions.can_assign(learner, world["own"])
     assert permissions.can_assign(admin, world["foreign"])
+    assert permissions.can_assign_to_learner(mentor, learner)
+    assert not permissions.can_assign_to_learner(mentor, world["foreign_learner"])
+    assert permissions.can_assign_to_learner(teacher, world["school_learner"])
+    assert not permissions.can_assign_to_learner(teacher, learner)
+    assert not permissions.can_assign_to_learner(mentor, world["other_mentor"])
+    assert not permissions.can_assign_to_learner(learner, learner)
+    assert permissions.can_assign_to_learner(admin, world["foreign_learner"])
