@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from flask import g, has_app_context
 from flask.testing import FlaskClient
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
 
 from lms import create_app
@@ -208,6 +208,22 @@ def make_user(role: Role = Role.LEARNER, *, cohort: Cohort | None = None, org: O
 
 def make_learner(cohort: Cohort | None = None, **kw) -> User:
     return make_user(Role.LEARNER, cohort=cohort or make_cohort(), **kw)
+
+
+
+@contextmanager
+def counting_statements(db):
+    """Collect every SQL statement sent while the block runs (for constant-query checks)."""
+    statements: list[str] = []
+
+    def record(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
 
 
 def api_headers(client, user: User, password: str = PASSWORD) -> dict:

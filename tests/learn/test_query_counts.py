@@ -2,35 +2,20 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from lms.models import Course, Lesson, Task, TaskVersion, Track
 from lms.services import placement
+from tests.conftest import counting_statements
 from tests.learn.conftest import RIGHT, form_post
 
 PAGES = ["/learn/", "/learn/tracks/basic", "/learn/courses/demo", "/learn/lessons/demo-two"]
 
 
-@contextmanager
-def counting(db):
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
-
-
 def queries(client, db, url: str) -> int:
     client.get(url)                      # warm: first-request work is not what we measure
-    with counting(db) as statements:
+    with counting_statements(db) as statements:
         assert client.get(url).status_code == 200
     return len(statements)
 

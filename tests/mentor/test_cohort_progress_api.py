@@ -3,11 +3,10 @@ for staff who can see the cohort, in a fixed number of SQL statements."""
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from courses.loader import load_catalog
 from lms.models import (
@@ -23,7 +22,14 @@ from lms.models import (
 )
 from lms.services import assignments, placement, progress
 from lms.services.catalog import sync_catalog
-from tests.conftest import api_headers, make_cohort, make_learner, make_org, make_user
+from tests.conftest import (
+    api_headers,
+    counting_statements,
+    make_cohort,
+    make_learner,
+    make_org,
+    make_user,
+)
 from tests.learn.conftest import MINI
 
 RIGHT = {"q1": ["b"], "q2": ["a", "b"], "q3": ["false"]}
@@ -119,20 +125,6 @@ def test_an_empty_cohort_reports_no_learners(client, world):
     assert report(client, world["mentor"], world["cohort"]) == []
 
 
-@contextmanager
-def counting(db):
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
-
-
 def add_busy_learners(db, world, n: int) -> None:
     """n learners, each placed, with a lesson done, a quiz passed and a personal assignment."""
     names = []
@@ -152,7 +144,7 @@ def test_the_report_costs_the_same_statements_for_2_or_20_learners(client, db, w
 
     def statements() -> tuple[int, int]:
         client.get(url, headers=headers)        # warm: first-request work is not measured
-        with counting(db) as seen:
+        with counting_statements(db) as seen:
             r = client.get(url, headers=headers)
         assert r.status_code == 200
         return len(seen), len(r.json["learners"])
