@@ -5,23 +5,16 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
 
-from courses.loader import load_catalog
-from lms.models import Role, Task
 from lms.services import assignments
-from lms.services.catalog import sync_catalog
-from tests.conftest import api_headers, make_cohort, make_learner, make_org, make_user
-from tests.learn.conftest import MINI
+from tests.conftest import api_headers, make_cohort, make_learner, make_org
+from tests.learn.conftest import mini_group
 
 
 @pytest.fixture
 def group(app, db):
-    sync_catalog(load_catalog(MINI))
-    org = make_org()
-    mentor = make_user(Role.MENTOR, org=org)
-    cohort = make_cohort(org, staff=mentor)
-    return mentor, cohort, make_learner(cohort), {t.slug: t.id for t in db.session.scalars(select(Task))}
+    mentor, cohort, tasks = mini_group()
+    return mentor, cohort, make_learner(cohort), {slug: t.id for slug, t in tasks.items()}
 
 
 def day(offset: int) -> str:

@@ -9,24 +9,19 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from courses.loader import load_catalog
 from lms.models import Assignment, OrgKind, Role, Task
 from lms.services import assignments
-from lms.services.catalog import sync_catalog
 from tests.conftest import api_headers, make_cohort, make_learner, make_org, make_user, sign_in
-from tests.learn.conftest import MINI
+from tests.learn.conftest import mini_group
 
 
 @pytest.fixture
 def group(app, db):
     """The small catalog; a mentor's group with two learners; a learner of another village."""
-    sync_catalog(load_catalog(MINI))
-    org = make_org()
-    mentor = make_user(Role.MENTOR, org=org)
-    cohort = make_cohort(org, staff=mentor)
+    mentor, cohort, tasks = mini_group()
     return {"mentor": mentor, "cohort": cohort, "anna": make_learner(cohort, username="anna"),
             "bobo": make_learner(cohort, username="bobo"), "outsider": make_learner(username="zedd"),
-            "tasks": {t.slug: t.id for t in db.session.scalars(select(Task))}}
+            "tasks": {slug: t.id for slug, t in tasks.items()}}
 
 
 def day(offset: int) -> str:

@@ -7,10 +7,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from courses.loader import load_catalog
+from lms.extensions import db
+from lms.models import Role, Task
 from lms.services.catalog import sync_catalog
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, make_cohort, make_org, make_user
 
 MINI = Path(__file__).parent.parent / "courses" / "fixtures" / "mini"
 RIGHT = {"q-q1": "b", "q-q2": ["a", "b"], "q-q3": "false"}
@@ -21,6 +24,15 @@ PCT_RE = re.compile(r'class="pct">(\d+)%')
 def english(client):
     """Assert on English msgids; the Chinese catalog is checked by its own test."""
     client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+
+
+def mini_group():
+    """The small catalog synced, and a new village's mentor and group: (mentor, cohort, tasks)."""
+    sync_catalog(load_catalog(MINI))
+    org = make_org()
+    mentor = make_user(Role.MENTOR, org=org)
+    tasks = {t.slug: t for t in db.session.scalars(select(Task))}
+    return mentor, make_cohort(org, staff=mentor), tasks
 
 
 @pytest.fixture

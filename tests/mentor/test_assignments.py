@@ -8,10 +8,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from courses.loader import load_catalog
-from lms.models import Assignment, Role, Task
+from lms.models import Assignment, Role
 from lms.services import assignments, placement
-from lms.services.catalog import sync_catalog
 from tests.conftest import (
     api_headers,
     csrf_token,
@@ -21,7 +19,7 @@ from tests.conftest import (
     make_user,
     sign_in,
 )
-from tests.learn.conftest import MINI, RIGHT, form_post
+from tests.learn.conftest import RIGHT, form_post, mini_group
 
 QUIZ, COPY, REPLY = "A small quiz", "Write an orange listing", "Reply to a complaint"
 
@@ -34,11 +32,7 @@ def english(client):
 @pytest.fixture
 def group(app, db):
     """The small catalog, a mentor's group with one learner, and a learner of another group."""
-    sync_catalog(load_catalog(MINI))
-    org = make_org()
-    mentor = make_user(Role.MENTOR, org=org)
-    cohort = make_cohort(org, staff=mentor)
-    tasks = {t.slug: t for t in db.session.scalars(select(Task))}
+    mentor, cohort, tasks = mini_group()
     return {"mentor": mentor, "cohort": cohort, "learner": make_learner(cohort),
             "outsider": make_learner(), "tasks": tasks}
 

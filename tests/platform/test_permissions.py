@@ -39,6 +39,12 @@ def world(db):
 
 ROLES = ["anon", "learner", "mentor", "teacher", "admin"]
 
+
+def fill(url: str, world: dict) -> str:
+    """A URL template with the world's cohort ids filled in."""
+    return url.format(own=world["own"].id, foreign=world["foreign"].id,
+                      school_class=world["school_class"].id)
+
 # url template → expected status per role (anon, learner, mentor, teacher, admin)
 MATRIX = {
     "/learn/": (302, 200, 403, 403, 403),
@@ -59,8 +65,7 @@ def test_role_url_matrix(app, world, url, role):
     client = app.test_client()
     if role != "anon":
         assert sign_in(client, world[role]).status_code == 303
-    target = url.format(own=world["own"].id, foreign=world["foreign"].id,
-                        school_class=world["school_class"].id)
+    target = fill(url, world)
     response = client.get(target)
     assert response.status_code == MATRIX[url][ROLES.index(role)], (role, target)
     if response.status_code == 302:
@@ -87,8 +92,7 @@ API = {
 def test_role_api_matrix(app, world, url, role):
     client = app.test_client()
     headers = api_headers(client, world[role]) if role != "anon" else {}
-    target = url.format(own=world["own"].id, foreign=world["foreign"].id,
-                        school_class=world["school_class"].id)
+    target = fill(url, world)
     response = client.get(target, headers=headers)
     assert response.status_code == API[url][ROLES.index(role)], (role, target)
     assert response.is_json
