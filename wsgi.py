@@ -1,6 +1,5 @@
-"""WSGI entry for gunicorn/waitress: `gunicorn wsgi:app`; Celery: `celery -A wsgi:celery_app worker`."""
+"""WSGI entry from the project root: `gunicorn wsgi:app`; Celery: `celery -A wsgi:celery_app worker`."""
 
-from lms import create_app
+from lms.wsgi import app, celery_app
 
-app = create_app()
-celery_app = app.extensions["celery"]
+__all__ = ["app", "celery_app"]

@@ -27,7 +27,7 @@ BUDGET_MS = 300
 def build(db, rng: random.Random) -> tuple[int, str]:
     """The real catalog, a mentor's cohort of LEARNERS learners with lessons done, attempts,
     placements, group and personal assignments; returns (cohort id, mentor's API token)."""
-    from lms.catalog_app import sync_from_files
+    from lms.clock import utcnow
     from lms.models import (
         Assignment,
         Cohort,
@@ -45,9 +45,9 @@ def build(db, rng: random.Random) -> tuple[int, str]:
         Track,
         User,
     )
-    from lms.models.base import utcnow
     from lms.services import accounts
     from lms.services.assignments import today
+    from lms.services.catalog import sync_from_files
 
     sync_from_files()
     org = Organisation(kind="village", name="基准村")

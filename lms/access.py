@@ -1,12 +1,13 @@
-"""View decorators that apply the permission predicates."""
+"""View helpers that apply the permission predicates: role checks and each role's home."""
 
 from __future__ import annotations
 
 from functools import wraps
 
-from flask import abort
+from flask import Flask, abort, url_for
 from flask_login import current_user, login_required
 
+from lms import permissions
 from lms.models import Role
 
 
@@ -25,3 +26,15 @@ def role_required(*roles: Role):
         return wrapped
 
     return decorator
+
+
+def home_url() -> str:
+    """Where the current user lands: their role's home, or sign-in."""
+    if current_user.is_authenticated:
+        return url_for(permissions.home_endpoint(current_user))
+    return url_for("auth.login")
+
+
+def init_app(app: Flask) -> None:
+    """Templates may ask the predicates (`permissions.can_…`), never run queries."""
+    app.jinja_env.globals["permissions"] = permissions

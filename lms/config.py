@@ -3,28 +3,15 @@
 from __future__ import annotations
 
 import os
-import secrets
 from datetime import timedelta
 from pathlib import Path
+
+from lms.instance import read_secret_key
 
 
 def instance_path() -> Path:
     """The folder for SQLite files, the secret key and other local state (`LMS_INSTANCE`)."""
     return Path(os.environ.get("LMS_INSTANCE", "instance")).resolve()
-
-
-def load_or_create_secret_key(folder: Path) -> str:
-    """Return the instance's secret key, generating and keeping one on first use."""
-    key_file = folder / "secret_key"
-    if key_file.exists():
-        return key_file.read_text().strip()
-    folder.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_hex(32)
-    tmp = key_file.with_suffix(".tmp")
-    tmp.write_text(key)
-    os.chmod(tmp, 0o600)
-    tmp.replace(key_file)
-    return key_file.read_text().strip()
 
 
 def normalise_database_url(url: str) -> str:
@@ -36,12 +23,12 @@ def normalise_database_url(url: str) -> str:
 
 
 class Config:
-    """Settings read from the environment when the app is created."""
+    """Settings read from the environment when the app is created (reads, never writes)."""
 
     def __init__(self) -> None:
         folder = instance_path()
         self.INSTANCE_PATH = str(folder)
-        self.SECRET_KEY = os.environ.get("SECRET_KEY") or load_or_create_secret_key(folder)
+        self.SECRET_KEY = os.environ.get("SECRET_KEY") or read_secret_key(folder)  # else prepare_instance
         self.SQLALCHEMY_DATABASE_URI = normalise_database_url(
             os.environ.get("DATABASE_URL") or f"sqlite:///{folder / 'lms.sqlite'}"
         )

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from flask import Flask
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
 
 from lms.extensions import db
 
@@ -24,8 +23,6 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 def init_app(app: Flask) -> None:
     uri = app.config["SQLALCHEMY_DATABASE_URI"]
-    if uri.startswith("sqlite"):
-        Path(app.config["INSTANCE_PATH"]).mkdir(parents=True, exist_ok=True)
     db.init_app(app)
     import lms.models  # noqa: F401  (register every table on the metadata)
 
@@ -40,6 +37,3 @@ def upgrade_to_head() -> None:
 
     upgrade(directory=str(MIGRATIONS_DIR))
 
-
-def is_sqlite(engine: Engine) -> bool:
-    return engine.dialect.name == "sqlite"

@@ -1,6 +1,9 @@
-"""Language choice: the user's setting, then a cookie, then the browser, then zh_CN.
+"""Language choice and localised names.
 
-Babel parses "zh_CN" as zh_Hans_CN, so the Chinese catalog lives in translations/zh_Hans_CN.
+The language: the user's setting, then a cookie, then the browser, then zh_CN. Babel parses
+"zh_CN" as zh_Hans_CN, so the Chinese catalog lives in translations/zh_Hans_CN. The compiled
+catalogs (.mo) are built from the .po files by `lms i18n compile` (and at install time) —
+never when an app is created, so a read-only install starts.
 """
 
 from __future__ import annotations
@@ -8,11 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Flask, current_app, has_request_context, request
+from flask_babel import get_locale
 from flask_login import current_user
 
 from lms.extensions import babel
 
 LANG_COOKIE = "lang"
+TRANSLATIONS = Path(__file__).parent / "translations"
 
 
 def select_locale() -> str:
@@ -31,10 +36,23 @@ def select_locale() -> str:
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
-def init_app(app: Flask) -> None:
-    translations = str(Path(__file__).parent / "translations")
-    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", translations)
-    babel.init_app(app, locale_selector=select_locale)
-    from lms.i18n_catalog import ensure_compiled
+def is_english() -> bool:
+    return str(get_locale()).startswith("en")
 
-    ensure_compiled(translations)
+
+def loc_title(row) -> str:
+    """The English title when the page is English and one exists, else the Chinese one."""
+    english = getattr(row, "title_en", "") or (row.get("title_en") if isinstance(row, dict) else "")
+    if is_english() and english:
+        return english
+    return row["title"] if isinstance(row, dict) else row.title
+
+
+def init_app(app: Flask) -> None:
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS))
+    babel.init_app(app, locale_selector=select_locale)
+    app.add_template_filter(loc_title, "loc_title")
+
+    @app.context_processor
+    def _locale():
+        return {"current_locale": str(get_locale())}

@@ -1,16 +1,23 @@
-"""Who may do what: pure predicates over the actor and the object, used by every surface."""
+"""Who may do what: pure predicates over the actor and the object, used by every surface.
+
+Each rule that also lists objects has two forms side by side: the predicate for one object
+(`can_view_cohort`) and the query for all of them (`visible_cohorts_query`). The permission
+matrix test checks on its data that every pair agrees.
+"""
 
 from __future__ import annotations
 
-from lms.models import Cohort, MemberRole, Role, User
+from sqlalchemy import Select, false, or_, select
+
+from lms.models import Cohort, MemberRole, Membership, Role, User
 from lms.models.orgs import Organisation
 
 STAFF_ROLES = frozenset({Role.MENTOR.value, Role.TEACHER.value, Role.ADMIN.value})
 
 HOME_ENDPOINTS = {
     Role.LEARNER.value: "learn.home",
-    Role.MENTOR.value: "mentor.home",
-    Role.TEACHER.value: "school.home",
+    Role.MENTOR.value: "staff.mentor_home",
+    Role.TEACHER.value: "staff.school_home",
     Role.ADMIN.value: "admin.home",
 }
 
@@ -49,6 +56,23 @@ def can_view_cohort(actor: User, cohort: Cohort) -> bool:
     return False
 
 
+def visible_cohorts_query(actor: User) -> Select:
+    """The query form of can_view_cohort: every cohort the actor may see, by id."""
+    query = select(Cohort).order_by(Cohort.id)
+    if actor.role == Role.ADMIN.value:
+        return query
+    if actor.role == Role.TEACHER.value:
+        taught = select(Membership.cohort_id).where(
+            Membership.user_id == actor.id, Membership.role == MemberRole.TEACHER.value)
+        own_school = Cohort.org_id == actor.org_id if actor.org_id else false()
+        return query.where(or_(own_school, Cohort.id.in_(taught)))
+    if actor.role == Role.MENTOR.value:
+        mentored = select(Membership.cohort_id).where(
+            Membership.user_id == actor.id, Membership.role == MemberRole.MENTOR.value)
+        return query.where(Cohort.id.in_(mentored))
+    return query.where(false())
+
+
 def can_enrol_in(actor: User, cohort: Cohort) -> bool:
     """Staff who can see a cohort can add learners to it."""
     return is_staff(actor) and can_view_cohort(actor, cohort)
@@ -64,6 +88,19 @@ def can_manage_learner(actor: User, learner: User) -> bool:
         m.role == MemberRole.LEARNER.value and can_view_cohort(actor, m.cohort)
         for m in learner.memberships
     )
+
+
+def managed_learners_query(actor: User) -> Select:
+    """The query form of can_manage_learner: every learner the actor manages, by id."""
+    query = select(User).where(User.role == Role.LEARNER.value).order_by(User.id)
+    if not is_staff(actor):
+        return query.where(false())
+    if actor.role == Role.ADMIN.value:
+        return query
+    cohort_ids = visible_cohorts_query(actor).with_only_columns(Cohort.id).order_by(None)
+    in_cohort = select(Membership.user_id).where(
+        Membership.role == MemberRole.LEARNER.value, Membership.cohort_id.in_(cohort_ids))
+    return query.where(User.id.in_(in_cohort))
 
 
 def home_endpoint(user: User) -> str:

@@ -10,9 +10,9 @@ from celery import Celery, Task, signals
 from flask import Flask
 from sqlalchemy import delete, func, select
 
+from lms.clock import utcnow
 from lms.extensions import db
 from lms.models import WorkerHeartbeat
-from lms.models.base import utcnow
 
 HEARTBEAT_SECONDS = 5
 HEARTBEAT_STALE = timedelta(seconds=20)

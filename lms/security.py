@@ -8,9 +8,9 @@ from flask import Flask, flash, redirect, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from lms.clock import utcnow
 from lms.extensions import db, login_manager
 from lms.models import User
-from lms.models.base import utcnow
 
 ACTIVITY_RESOLUTION = timedelta(minutes=5)
 # Endpoints a user who must change a one-time password may still reach.

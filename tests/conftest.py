@@ -21,6 +21,7 @@ from lms import create_app
 from lms.config import TestConfig, normalise_database_url
 from lms.extensions import db as _db
 from lms.extensions import limiter
+from lms.instance import prepare_instance
 from lms.models import Cohort, MemberRole, Membership, Organisation, OrgKind, Role, User
 from lms.services import accounts
 
@@ -88,6 +89,7 @@ def make_config(database_url: str, instance_dir: Path, **overrides) -> TestConfi
 @pytest.fixture(scope="session")
 def _schema(database_url, instance_dir):
     app = create_app(make_config(database_url, instance_dir))
+    prepare_instance(app)
     with app.app_context():
         _db.drop_all()
         _db.create_all()
@@ -124,6 +126,7 @@ class FreshRequestClient(FlaskClient):
 @pytest.fixture
 def app(_schema, database_url, instance_dir):
     app = create_app(make_config(database_url, instance_dir))
+    prepare_instance(app)
     app.test_client_class = FreshRequestClient
     limiter.reset()
     with app.app_context():

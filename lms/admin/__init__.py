@@ -1,5 +1,1 @@
-from flask import Blueprint
-
-bp = Blueprint("admin", __name__, url_prefix="/admin")
-
-from lms.admin import routes  # noqa: F401
+"""The admin's pages."""

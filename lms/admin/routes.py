@@ -1,18 +1,19 @@
 """Admin: villages and schools, their groups, and staff accounts."""
 
-from flask import flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import func, select
 from wtforms.fields.choices import SelectChoice
 
 from lms.access import role_required
-from lms.admin import bp
 from lms.admin.forms import OrganisationForm, StaffForm
 from lms.extensions import db
 from lms.models import Organisation, Role, User
 from lms.services import accounts, orgs
 from lms.services.errors import DomainError
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
 def _staff_form() -> StaffForm:
@@ -25,7 +26,7 @@ def _staff_form() -> StaffForm:
 def _render(org_form=None, staff_form=None, status=200):
     organisations = list(db.session.scalars(select(Organisation).order_by(Organisation.kind, Organisation.name)))
     role_counts = dict(db.session.execute(select(User.role, func.count(User.id)).group_by(User.role)).all())
-    cohorts = orgs.cohorts_for(current_user)
+    cohorts = orgs.visible_cohorts(current_user)
     counts = orgs.learner_counts([c.id for c in cohorts])
     return render_template(
         "admin/home.html", organisations=organisations, role_counts=role_counts, cohorts=cohorts,

@@ -1,14 +1,15 @@
 """JSON API v1: tokens, the caller, tasks, cohorts, assignments and progress reports."""
 
-from flask import current_app, g, jsonify, request
+from flask import Blueprint, current_app, g, jsonify, request
 from flask_babel import lazy_gettext as _l
 
-from lms.api import bp
 from lms.api.auth import api_auth
 from lms.extensions import csrf, limiter
 from lms.models import Role
 from lms.services import accounts, assignments, orgs, reports
 from lms.services.errors import Invalid
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 csrf.exempt(bp)  # writes with a session cookie are CSRF-checked in api_auth instead
 
@@ -54,7 +55,7 @@ def me():
 @bp.get("/cohorts")
 @api_auth(Role.MENTOR, Role.TEACHER, Role.ADMIN)
 def cohorts():
-    items = orgs.cohorts_for(g.api_user)
+    items = orgs.visible_cohorts(g.api_user)
     counts = orgs.learner_counts([c.id for c in items])
     return jsonify([
         {"id": c.id, "name": c.name, "org": c.org.name, "kind": c.org.kind, "join_code": c.join_code,

@@ -1,5 +1,1 @@
-from flask import Blueprint
-
-bp = Blueprint("auth", __name__, url_prefix="/auth")
-
-from lms.auth import routes  # noqa: F401
+"""Sign-in, registration, password change."""

@@ -1,15 +1,16 @@
 """Sign in and out, register with a join code, change password."""
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 
-from lms.auth import bp
+from lms.access import home_url
 from lms.auth.forms import ChangePasswordForm, LoginForm, RegisterForm
 from lms.extensions import limiter
 from lms.services import accounts, orgs
 from lms.services.errors import DomainError
-from lms.web import home_url
+
+bp = Blueprint("auth", __name__, url_prefix="/auth")
 
 
 def _login_limit() -> str:

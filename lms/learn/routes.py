@@ -2,29 +2,21 @@
 
 import uuid
 
-from flask import flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from courses.markdown import render_markdown
 from lms.access import role_required
-from lms.learn import bp
+from lms.i18n import loc_title
 from lms.learn.forms import JoinForm
 from lms.models import Course, Lesson, Role, Task, Track
 from lms.services import assignments, orgs, placement, progress
 from lms.services.errors import DomainError
 
+bp = Blueprint("learn", __name__, url_prefix="/learn")
+
 EXEMPLAR_AFTER = 3
-
-
-@bp.app_template_filter("loc_title")
-def loc_title(row) -> str:
-    """The English title when the page is English and one exists, else the Chinese one."""
-    english = getattr(row, "title_en", "") or (row.get("title_en") if isinstance(row, dict) else "")
-    if str(get_locale()).startswith("en") and english:
-        return english
-    return row["title"] if isinstance(row, dict) else row.title
 
 
 def _track_of_learner():

@@ -1,5 +1,1 @@
-from flask import Blueprint
-
-bp = Blueprint("main", __name__)
-
-from lms.main import routes  # noqa: F401
+"""Landing redirect, language switch, health check."""

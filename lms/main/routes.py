@@ -2,16 +2,17 @@
 
 from urllib.parse import urlparse
 
-from flask import current_app, jsonify, make_response, redirect, request
+from flask import Blueprint, current_app, jsonify, make_response, redirect, request
 from flask_login import current_user
 from sqlalchemy import text
 
+from lms.access import home_url
 from lms.extensions import csrf, db
 from lms.i18n import LANG_COOKIE
-from lms.main import bp
 from lms.queue import queue_alive
 from lms.services import accounts
-from lms.web import home_url
+
+bp = Blueprint("main", __name__)
 
 
 @bp.get("/")

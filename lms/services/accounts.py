@@ -12,9 +12,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from lms.clock import utcnow
 from lms.extensions import db
 from lms.models import ApiToken, Role, User
-from lms.models.base import utcnow
 from lms.services.errors import AuthFailed, Conflict, Invalid
 
 USERNAME_RE = re.compile(r"^[a-z][a-z0-9_]{2,29}$")

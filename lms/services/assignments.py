@@ -6,15 +6,14 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, func, or_, select, union_all
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
 from lms import permissions
+from lms.clock import local_today
 from lms.extensions import db
 from lms.models import (
     Assignment,
@@ -60,11 +59,6 @@ class AssignmentRow:
     attempted: int
 
 
-def today() -> date:
-    """Today's date where the learners are (LMS_TIMEZONE): due dates are local calendar days."""
-    return datetime.now(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
-
-
 def parse_due(raw: object) -> date:
     """A due date from `YYYY-MM-DD` (what <input type=date> sends) or a date; Invalid otherwise."""
     if isinstance(raw, date) and not isinstance(raw, datetime):
@@ -82,7 +76,7 @@ def parse_due(raw: object) -> date:
 
 
 def _check_future(due: date) -> date:
-    if due < today():
+    if due < local_today():
         raise Invalid(_l("The due date cannot be in the past."), field="due")
     return due
 
@@ -330,7 +324,7 @@ def learner_assignments(user: User) -> list[AssignedTask]:
     tasks = db.session.scalars(select(Task).where(Task.id.in_(list(due)))
                                .options(joinedload(Task.course)))
     status = _status_by_task(user, list(due))
-    now = today()
+    now = local_today()
     items = []
     for task in tasks:
         state = status.get(task.id, Status.NOT_STARTED)

@@ -7,6 +7,7 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import select
 
+from lms.clock import local_today
 from lms.extensions import db
 from lms.models import (
     Assignment,
@@ -20,7 +21,6 @@ from lms.models import (
     User,
 )
 from lms.services import accounts
-from lms.services.assignments import today
 
 VILLAGE, SCHOOL = "青山村", "县职业技术学校"
 DEMO_COHORTS = {
@@ -99,4 +99,4 @@ def _seed_assignments(cohorts: dict[str, Cohort]) -> None:
                     Assignment.cohort_id == cohort.id, Assignment.task_id == task.id)):
                 continue
             db.session.add(Assignment(cohort_id=cohort.id, task_id=task.id, created_by_id=staff,
-                                      due_on=today() + timedelta(days=days)))
+                                      due_on=local_today() + timedelta(days=days)))

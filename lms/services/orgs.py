@@ -168,15 +168,9 @@ def get_learner_for(actor: User, user_id: int) -> User:
     return learner
 
 
-def cohorts_for(actor: User) -> list[Cohort]:
-    """Cohorts an actor may see: admins all, teachers their school's, others their own."""
-    query = select(Cohort).order_by(Cohort.id)
-    if actor.role == Role.ADMIN.value:
-        return list(db.session.scalars(query))
-    if actor.role == Role.TEACHER.value and actor.org_id:
-        return list(db.session.scalars(query.where(Cohort.org_id == actor.org_id)))
-    mine = select(Membership.cohort_id).where(Membership.user_id == actor.id)
-    return list(db.session.scalars(query.where(Cohort.id.in_(mine))))
+def visible_cohorts(actor: User) -> list[Cohort]:
+    """Cohorts an actor may see (permissions.visible_cohorts_query), by id."""
+    return list(db.session.scalars(permissions.visible_cohorts_query(actor)))
 
 
 def roster(cohort: Cohort) -> list[User]:

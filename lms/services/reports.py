@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import and_, case, func, select
 
+from lms.clock import local_today
 from lms.extensions import db
 from lms.models import (
     Cohort,
@@ -21,7 +22,7 @@ from lms.models import (
     Track,
     User,
 )
-from lms.services.assignments import due_rows, today
+from lms.services.assignments import due_rows
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,7 @@ def _task_counts(learner_ids) -> dict[int, tuple[int, int, int]]:
     query = (
         select(due.c.user_id, func.count(),
                func.sum(case((is_passed, 1), else_=0)),
-               func.sum(case((and_(~is_passed, due.c.due_on < today()), 1), else_=0)))
+               func.sum(case((and_(~is_passed, due.c.due_on < local_today()), 1), else_=0)))
         .select_from(due)
         .outerjoin(passed, and_(passed.c.user_id == due.c.user_id, passed.c.task_id == due.c.task_id))
         .group_by(due.c.user_id))

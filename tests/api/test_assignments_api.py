@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from lms.services import assignments
+from lms.clock import local_today
 from tests.conftest import api_headers, make_cohort, make_learner, make_org
 from tests.learn.conftest import mini_group
 
@@ -18,7 +18,7 @@ def group(app, db):
 
 
 def day(offset: int) -> str:
-    return (assignments.today() + timedelta(days=offset)).isoformat()
+    return (local_today() + timedelta(days=offset)).isoformat()
 
 
 def test_mentor_assigns_over_the_api_and_the_learner_sees_due_at(client, group):

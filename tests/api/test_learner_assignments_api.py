@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from lms.clock import local_today
 from lms.models import Assignment, OrgKind, Role, Task
 from lms.services import assignments
 from tests.conftest import api_headers, make_cohort, make_learner, make_org, make_user, sign_in
@@ -25,7 +26,7 @@ def group(app, db):
 
 
 def day(offset: int) -> str:
-    return (assignments.today() + timedelta(days=offset)).isoformat()
+    return (local_today() + timedelta(days=offset)).isoformat()
 
 
 def count(db) -> int:

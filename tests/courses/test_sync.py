@@ -83,11 +83,11 @@ def test_cli_check_json_and_sync(app, runner):
 
 
 def test_cli_check_lists_every_error_and_fails(app, runner, root, monkeypatch):
-    from lms import catalog_app
+    from lms import commands
 
     _edit(root / "basic/demo/tasks/demo-quiz.yaml", "pass_score: 60", "pass_score: lots")
-    real = catalog_app.check_catalog
-    monkeypatch.setattr(catalog_app, "check_catalog", lambda: real(root))
+    real = commands.check_catalog
+    monkeypatch.setattr(commands, "check_catalog", lambda: real(root))
     result = runner.invoke(args=["courses", "check"])
     assert result.exit_code == 1
     assert "basic/demo/tasks/demo-quiz.yaml:" in result.output

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from lms.clock import local_today
 from lms.services import placement
 from tests.conftest import PASSWORD, assert_fits_phone, make_learner
 
@@ -79,7 +80,7 @@ def test_home_with_assigned_tasks_fits_a_phone(live_server, phone, placed, real_
     slugs = [t.slug for t in real_synced.tasks.values() if t.track == "advanced"][:3]
     for offset, slug in enumerate(slugs):
         task = db.session.scalar(select(Task).where(Task.slug == slug))
-        made = assignments.do_assign(staff, cohort, task.id, assignments.today() + timedelta(days=offset))
+        made = assignments.do_assign(staff, cohort, task.id, local_today() + timedelta(days=offset))
         if offset == 0:
             made.due_on -= timedelta(days=2)   # one overdue
     db.session.commit()

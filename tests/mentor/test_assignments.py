@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from lms.clock import local_today
 from lms.models import Assignment, Role
 from lms.services import assignments, placement
 from tests.conftest import (
@@ -38,7 +39,7 @@ def group(app, db):
 
 
 def day(offset: int) -> str:
-    return (assignments.today() + timedelta(days=offset)).isoformat()
+    return (local_today() + timedelta(days=offset)).isoformat()
 
 
 def browser_for(app, user):
@@ -91,8 +92,8 @@ def test_overdue_first_passed_last_and_status_follows_the_work(app, db, group):
     quiz = assignments.do_assign(mentor, cohort, tasks["demo-quiz"].id, day(0))
     copy = assignments.do_assign(mentor, cohort, tasks["demo-copy"].id, day(0))
     assignments.do_assign(mentor, cohort, tasks["demo-reply"].id, day(1))
-    quiz.due_on = assignments.today() - timedelta(days=3)   # due days that have passed since
-    copy.due_on = assignments.today() - timedelta(days=1)
+    quiz.due_on = local_today() - timedelta(days=3)   # due days that have passed since
+    copy.due_on = local_today() - timedelta(days=1)
     db.session.commit()
     learner = browser_for(app, group["learner"])
 
@@ -125,7 +126,7 @@ def test_overdue_first_passed_last_and_status_follows_the_work(app, db, group):
 
 def test_a_late_pass_is_no_longer_overdue(app, db, group):
     a = assignments.do_assign(group["mentor"], group["cohort"], group["tasks"]["demo-quiz"].id, day(0))
-    a.due_on = assignments.today() - timedelta(days=1)
+    a.due_on = local_today() - timedelta(days=1)
     db.session.commit()
     learner = browser_for(app, group["learner"])
     assert "overdue" in assigned_section(learner.get("/learn/").get_data(as_text=True))

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from courses.loader import load_catalog
+from lms.clock import local_today
 from lms.models import (
     Assignment,
     Course,
@@ -55,7 +56,7 @@ def world(app, db):
 
 
 def day(offset: int):
-    return assignments.today() + timedelta(days=offset)
+    return local_today() + timedelta(days=offset)
 
 
 def report(client, user, cohort) -> list[dict]:

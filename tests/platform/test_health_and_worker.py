@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def start_worker(database_url: str, instance: Path, broker: str) -> subprocess.Popen:
     env = dict(os.environ, DATABASE_URL=database_url, LMS_INSTANCE=str(instance), CELERY_BROKER_URL=broker)
     return subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "lms.worker:celery_app", "worker", "--pool", "solo",
+        [sys.executable, "-m", "celery", "-A", "lms.wsgi:celery_app", "worker", "--pool", "solo",
          "--loglevel", "WARNING", "-n", f"test-{os.getpid()}-{time.time_ns()}@localhost",
          "--without-gossip", "--without-mingle"],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,

@@ -1,4 +1,4 @@
-"""Staff pages shared by mentors, teachers and admins: a group's roster and enrolment."""
+"""A cohort's page for its staff (mentor, teacher, admin): roster, tracks, enrolment, cards."""
 
 import uuid
 
@@ -6,26 +6,18 @@ from flask import abort, flash, redirect, render_template, request, session, url
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from lms.access import role_required
-from lms.cohorts import bp
-from lms.cohorts.forms import AssignForm, CohortForm, ConfirmForm, DueForm, EnrolForm
+from lms.access import home_url, role_required
+from lms.clock import local_today
 from lms.models import Role
-from lms.services import assignments, orgs, placement
+from lms.services import assignments, orgs, placement, progress
 from lms.services.errors import DomainError
-from lms.web import home_url
+from lms.staff.blueprint import STAFF, bp
+from lms.staff.forms import AssignForm, CohortForm, ConfirmForm, DueForm, EnrolForm
 
-STAFF = (Role.MENTOR, Role.TEACHER, Role.ADMIN)
 _DONE_KEY = "enrol_done"
 
 
-def render_staff_home(template: str):
-    """A mentor's or teacher's home: the groups they can see with learner counts."""
-    cohorts = orgs.cohorts_for(current_user)
-    counts = orgs.learner_counts([c.id for c in cohorts])
-    return render_template(template, cohorts=cohorts, counts=counts, form=CohortForm())
-
-
-@bp.post("/new")
+@bp.post("/cohorts/new")
 @role_required(Role.MENTOR, Role.TEACHER)
 def create():
     form = CohortForm()
@@ -36,30 +28,32 @@ def create():
         abort(403)
     cohort = orgs.do_create_cohort(current_user, current_user.org, form.name.data, form.capacity.data)
     flash(_l("Group created. Its join code is %(code)s.", code=cohort.join_code), "success")
-    return redirect(url_for("cohorts.show", cohort_id=cohort.id), code=303)
+    return redirect(url_for("staff.show", cohort_id=cohort.id), code=303)
 
 
 def render_show(cohort, *, form: EnrolForm | None = None, assign_form: AssignForm | None = None,
                 status: int = 200):
     """The cohort page, with every section (roster, tracks, assignments, enrol form) present
     whichever form is being redisplayed with its errors."""
+    learners = orgs.roster(cohort)
     page = render_template(
-        "cohorts/show.html", cohort=cohort, learners=orgs.roster(cohort),
+        "staff/show.html", cohort=cohort, learners=learners,
         form=form or EnrolForm(form_id=uuid.uuid4().hex), confirm=ConfirmForm(),
         assign_form=assign_form or AssignForm(formdata=None), due_form=DueForm(formdata=None),
         assignments=assignments.cohort_assignments(cohort),
-        assignable=assignments.assignable_tasks(), today=assignments.today(),
+        assignable=assignments.assignable_tasks(), today=local_today(),
+        placements=placement.placements_for(learners), tracks=progress.tracks(),
     )
     return page, status
 
 
-@bp.get("/<int:cohort_id>")
+@bp.get("/cohorts/<int:cohort_id>")
 @role_required(*STAFF)
 def show(cohort_id: int):
     return render_show(orgs.get_cohort_for(current_user, cohort_id))
 
 
-@bp.post("/<int:cohort_id>/learners")
+@bp.post("/cohorts/<int:cohort_id>/learners")
 @role_required(*STAFF)
 def enrol(cohort_id: int):
     """Create a learner account for a villager and show a printable sign-in card."""
@@ -70,7 +64,7 @@ def enrol(cohort_id: int):
     done = session.get(_DONE_KEY, {})
     if form.form_id.data and form.form_id.data in done:  # a double tap: do not create twice
         flash(_l("This learner was already created. Use “new card” to print a fresh password."), "info")
-        return redirect(url_for("cohorts.show", cohort_id=cohort.id), code=303)
+        return redirect(url_for("staff.show", cohort_id=cohort.id), code=303)
     try:
         learner, otp = orgs.do_enrol_learner(
             current_user, cohort, display_name=form.display_name.data,
@@ -83,10 +77,10 @@ def enrol(cohort_id: int):
         done = dict(list(done.items())[-19:])
         done[form.form_id.data] = learner.id
         session[_DONE_KEY] = done
-    return render_template("cohorts/card.html", learner=learner, otp=otp, cohort=cohort)
+    return render_template("staff/card.html", learner=learner, otp=otp, cohort=cohort)
 
 
-@bp.post("/<int:cohort_id>/learners/<int:user_id>/card")
+@bp.post("/cohorts/<int:cohort_id>/learners/<int:user_id>/card")
 @role_required(*STAFF)
 def new_card(cohort_id: int, user_id: int):
     """Reset a learner's password to a new one-time password and print a new card."""
@@ -95,20 +89,20 @@ def new_card(cohort_id: int, user_id: int):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     otp = orgs.do_reset_learner_password(current_user, learner)
-    return render_template("cohorts/card.html", learner=learner, otp=otp, cohort=cohort)
+    return render_template("staff/card.html", learner=learner, otp=otp, cohort=cohort)
 
 
-@bp.post("/<int:cohort_id>/open")
+@bp.post("/cohorts/<int:cohort_id>/open")
 @role_required(*STAFF)
 def toggle_open(cohort_id: int):
     cohort = orgs.get_cohort_for(current_user, cohort_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
     orgs.do_set_cohort_open(current_user, cohort, not cohort.is_open)
-    return redirect(url_for("cohorts.show", cohort_id=cohort.id), code=303)
+    return redirect(url_for("staff.show", cohort_id=cohort.id), code=303)
 
 
-@bp.post("/<int:cohort_id>/learners/<int:user_id>/track")
+@bp.post("/cohorts/<int:cohort_id>/learners/<int:user_id>/track")
 @role_required(*STAFF)
 def place_learner(cohort_id: int, user_id: int):
     """A mentor or teacher puts one of their learners on a track."""
@@ -122,4 +116,4 @@ def place_learner(cohort_id: int, user_id: int):
         flash(error.message, "error")
     else:
         flash(_l("Track saved for %(name)s.", name=learner.display_name), "success")
-    return redirect(url_for("cohorts.show", cohort_id=cohort.id), code=303)
+    return redirect(url_for("staff.show", cohort_id=cohort.id), code=303)

@@ -5,18 +5,18 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from lms.access import role_required
-from lms.cohorts import bp
-from lms.cohorts.forms import AssignForm, ConfirmForm, DueForm
-from lms.cohorts.routes import STAFF, render_show
 from lms.services import assignments, orgs
 from lms.services.errors import DomainError
+from lms.staff.blueprint import STAFF, bp
+from lms.staff.cohorts import render_show
+from lms.staff.forms import AssignForm, ConfirmForm, DueForm
 
 
 def _back(cohort):
-    return redirect(url_for("cohorts.show", cohort_id=cohort.id, _anchor="assignments"), code=303)
+    return redirect(url_for("staff.show", cohort_id=cohort.id, _anchor="assignments"), code=303)
 
 
-@bp.post("/<int:cohort_id>/assignments")
+@bp.post("/cohorts/<int:cohort_id>/assignments")
 @role_required(*STAFF)
 def assign(cohort_id: int):
     cohort = orgs.get_cohort_for(current_user, cohort_id)
@@ -33,7 +33,7 @@ def assign(cohort_id: int):
     return _back(cohort)
 
 
-@bp.post("/<int:cohort_id>/assignments/<int:assignment_id>/due")
+@bp.post("/cohorts/<int:cohort_id>/assignments/<int:assignment_id>/due")
 @role_required(*STAFF)
 def change_due(cohort_id: int, assignment_id: int):
     cohort = orgs.get_cohort_for(current_user, cohort_id)
@@ -51,7 +51,7 @@ def change_due(cohort_id: int, assignment_id: int):
     return _back(cohort)
 
 
-@bp.post("/<int:cohort_id>/assignments/<int:assignment_id>/delete")
+@bp.post("/cohorts/<int:cohort_id>/assignments/<int:assignment_id>/delete")
 @role_required(*STAFF)
 def remove(cohort_id: int, assignment_id: int):
     cohort = orgs.get_cohort_for(current_user, cohort_id)
