@@ -10,6 +10,7 @@ from typing import Any
 
 from tutor.critic import critique
 from tutor.errors import InputError, TutorError
+from tutor.kinds import KIND_SPECS, kind_spec
 
 AUDIO_EXTENSIONS = {".wav", ".mp3", ".m4a", ".aac", ".webm", ".ogg", ".opus", ".amr", ".flac"}
 EXIT_INPUT = 2
@@ -42,7 +43,7 @@ def read_input(kind: str, path: str) -> Any:
     """INPUT by extension: JSON object, .txt text, or (livestream) audio to transcribe."""
     suffix = Path(path).suffix.lower()
     if suffix in AUDIO_EXTENSIONS:
-        if kind != "livestream":
+        if not kind_spec(kind).accepts_audio:
             raise InputError("只有直播（livestream）可以提交音频。",
                              message_en="Only livestream input can be audio.")
         return {"segments": _transcribe(path)["segments"]}
@@ -123,7 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m tutor", description="乡商学堂 AI 导师（规则点评）")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("critique", help="点评一份作业，输出 JSON")
-    p.add_argument("--kind", choices=["copy", "livestream", "reply"])
+    p.add_argument("--kind", choices=list(KIND_SPECS))
     p.add_argument("--brief", help="任务说明 JSON 文件")
     p.add_argument("--locale", default="zh_CN", help="zh_CN（默认）或 en")
     p.add_argument("--pass-score", type=int, dest="pass_score", help="及格分，输出 passed")

@@ -9,11 +9,8 @@ from tutor.inputs import build_document
 from tutor.rules import run_rules
 from tutor.rules.base import Document
 from tutor.rules.facts import concrete_fact_count, facts, required_info
-from tutor.rules.live import delivery_metrics
 from tutor.rules.style import praise_hits
-from tutor.rules.title import title_max_bytes
 from tutor.scoring import apply_caps, score_criteria
-from tutor.text import title_bytes
 
 log = logging.getLogger(__name__)
 
@@ -47,33 +44,18 @@ class LLMReviewer(Protocol):
 
 
 def metrics(doc: Document) -> dict[str, Any]:
-    """Numbers the UI can show next to the findings."""
+    """Numbers the UI can show next to the findings: shared ones, then the kind's own."""
     found = facts(doc)
+    criteria = doc.spec.criteria
     out: dict[str, Any] = {"length": len(doc.main.text),
                            "concrete_facts": concrete_fact_count(doc),
                            "numbers": len(found["numbers"]),
-                           "praise_terms": len(praise_hits(doc)) if doc.kind != "reply" else 0}
-    if doc.kind == "copy":
-        title = doc.field_named("title")
-        out["title_bytes"] = title_bytes(title.text)[-1] if title else 0
-        out["title_max_bytes"] = title_max_bytes(doc)
-    if doc.kind != "reply":
+                           "praise_terms": len(praise_hits(doc)) if "specificity" in criteria else 0}
+    if "information" in criteria:
         out["required_info"] = list(required_info(doc))
         out["info_present"] = [k for k in required_info(doc) if found[k]]
-    if doc.kind == "reply":
-        out["message_length"] = len(doc.message or "")
-    if doc.kind == "livestream":
-        d = delivery_metrics(doc)
-        out.update(timed=doc.segments is not None, spoken_chars=d["units"],
-                   filler_count=d["filler_count"], filler_per_100=d["filler_per_100"],
-                   pace_cpm=d["pace_cpm"], speaking_seconds=d["speaking_seconds"])
-        if doc.segments is not None:
-            out["duration"] = round(float(doc.segments[-1]["end"]) - float(doc.segments[0]["start"]), 2)
-            out["segments"] = len(doc.segments)
-            out["pauses"] = {"count": len(d["pauses"]),
-                             "longest": max((g for _, g in d["pauses"]), default=0.0)}
-            out["longest_gap"] = max((round(float(b["start"]) - float(a["end"]), 2)
-                                      for a, b in zip(doc.segments, doc.segments[1:])), default=0.0)
+    if doc.spec.metrics is not None:
+        out.update(doc.spec.metrics(doc))
     return out
 
 
@@ -94,7 +76,7 @@ def critique(kind: str, input: Any, brief: dict | None = None, *, rubric: list[d
     doc = build_document(kind, input, brief, locale)
     findings = run_rules(doc)
     result: dict[str, Any] = {
-        "kind": kind, "engine": "rules", "score": 0,
+        "kind": doc.kind, "engine": "rules", "score": 0,
         "criteria": score_criteria(doc, findings, rubric),
         "findings": findings, "metrics": metrics(doc), "summary": "",
     }

@@ -20,22 +20,6 @@ from tutor.errors import InputError
 from tutor.rules.base import Document
 from tutor.rules.facts import ITEMS_ZH_EN, concrete_fact_count, facts, required_info
 
-CRITERIA_BY_KIND: dict[str, tuple[str, ...]] = {
-    "copy": ("compliance", "information", "title", "specificity"),
-    "livestream": ("compliance", "information", "specificity", "structure", "delivery"),
-    "reply": ("compliance", "empathy", "solution"),
-}
-DEFAULT_RUBRICS: dict[str, list[dict[str, Any]]] = {
-    "copy": [{"id": "compliance", "weight": 30}, {"id": "information", "weight": 30},
-             {"id": "title", "weight": 15}, {"id": "specificity", "weight": 25}],
-    "copy_untitled": [{"id": "compliance", "weight": 35}, {"id": "information", "weight": 35},
-                      {"id": "specificity", "weight": 30}],
-    "livestream": [{"id": "compliance", "weight": 25}, {"id": "information", "weight": 15},
-                   {"id": "specificity", "weight": 15}, {"id": "structure", "weight": 25},
-                   {"id": "delivery", "weight": 20}],
-    "reply": [{"id": "compliance", "weight": 20}, {"id": "empathy", "weight": 40},
-              {"id": "solution", "weight": 40}],
-}
 QUALITY_CRITERIA = frozenset({"specificity", "structure", "delivery", "empathy", "solution"})
 RULE_CRITERIA = frozenset({"compliance", "information", "title"})
 LLM_ADJUST_FRACTION = 0.2
@@ -162,15 +146,14 @@ SCORERS: dict[str, Scorer] = {
 def resolve_rubric(doc: Document, rubric: list[dict] | None) -> list[dict[str, Any]]:
     """Validate a task rubric, or pick the kind's default."""
     if rubric is None:
-        key = "copy_untitled" if doc.kind == "copy" and not doc.field_named("title") else doc.kind
-        return DEFAULT_RUBRICS[key]
+        return doc.spec.rubric(doc)
     if not isinstance(rubric, list) or not rubric:
         raise InputError("评分标准（rubric）必须是非空列表。", message_en="rubric must be a non-empty list.")
     out = []
     for item in rubric:
         cid = item.get("id") if isinstance(item, dict) else None
         weight = item.get("weight") if isinstance(item, dict) else None
-        if cid not in CRITERIA_BY_KIND[doc.kind]:
+        if cid not in doc.spec.criteria:
             raise InputError(f"评分项“{cid}”不适用于 {doc.kind}。",
                              message_en=f"Criterion \"{cid}\" is not valid for {doc.kind}.")
         if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight <= 0:

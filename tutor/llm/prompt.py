@@ -7,6 +7,8 @@ import re
 import unicodedata
 from typing import Any
 
+from tutor.kinds import KIND_SPECS
+
 from .merge import adjust_range, locked_criteria
 
 # Bump whenever the prompt or answer schema changes: it is part of the cache key.
@@ -47,19 +49,6 @@ do not invent new facts; it must itself follow the rules (no superlatives, no he
 no guarantees, no off-platform contact).{rewrite_hint}
 """
 
-_KIND_LABELS = {
-    "copy": "product listing copy (商品标题和详情)",
-    "reply": "a customer-service reply to a buyer (客服回复)",
-    "livestream": "a mock livestream script or transcript (直播话术)",
-}
-
-_REWRITE_HINTS = {
-    "copy": ' For copy, write the rewrite as "标题：…" on the first line, then the body.',
-    "livestream": " For livestream, the rewrite is a short spoken script.",
-    "reply": " For reply, the rewrite is the reply only.",
-}
-
-
 def strip_invisible(text: str) -> str:
     """Remove zero-width, bidi, tag and other invisible format/control characters."""
     out = []
@@ -88,19 +77,11 @@ def render_submission(kind: str, payload: Any) -> str:
     """Turn a critique input dict into plain text for the prompt."""
     if isinstance(payload, str):
         return payload
+    spec = KIND_SPECS.get(kind)
     payload = payload or {}
-    if kind == "copy":
-        parts = [f"标题：{payload['title']}"] if payload.get("title") else []
-        parts.append(f"正文：{payload.get('body', '')}")
-        return "\n".join(parts)
-    if kind == "reply":
-        return f"买家消息：{payload.get('message', '')}\n客服回复：{payload.get('reply', '')}"
-    if payload.get("segments"):
-        return "\n".join(
-            f"[{float(s.get('start', 0)):.1f}s–{float(s.get('end', 0)):.1f}s] {s.get('text', '')}"
-            for s in payload["segments"]
-        )
-    return str(payload.get("text", ""))
+    if spec is not None and spec.render is not None:
+        return spec.render(payload)
+    return "\n".join(str(payload.get(name, "")) for name in (spec.input_fields if spec else ()))
 
 
 def build_messages(
@@ -109,9 +90,10 @@ def build_messages(
     """System + user messages: task context, rule results, then the untrusted submission."""
     locked = locked_criteria(rules)
     lang = _LANGUAGES.get(locale.split("_")[0].lower(), _LANGUAGES["zh"])
+    spec = KIND_SPECS.get(kind)
     system = SYSTEM_PROMPT.format(
-        kind_label=_KIND_LABELS.get(kind, kind), tag=SUBMISSION_TAG,
-        language=lang, rewrite_hint=_REWRITE_HINTS.get(kind, ""),
+        kind_label=(spec.prompt_label or spec.label_en) if spec else kind, tag=SUBMISSION_TAG,
+        language=lang, rewrite_hint=spec.rewrite_hint if spec else "",
     )
     context = {
         "brief": _brief_context(brief),

@@ -3,27 +3,19 @@
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any
 
 from tutor.errors import InputError
+from tutor.kinds import kind_spec
 
 log = logging.getLogger("tutor.llm")
 
-_TITLE_LINE = re.compile(r"^\s*(?:标题|Title)\s*[:：]\s*(.+?)\s*(?:\n|$)", re.IGNORECASE)
-
-
 def rewrite_input(kind: str, rewrite: str, original: Any) -> dict:
     """The rewrite in the critique input shape of `kind`."""
-    if kind == "copy":
-        match = _TITLE_LINE.match(rewrite)
-        if match:
-            return {"title": match.group(1), "body": rewrite[match.end():].strip() or match.group(1)}
-        return {"body": rewrite}
-    if kind == "reply":
-        message = original.get("message", "") if isinstance(original, dict) else ""
-        return {"message": message or "（顾客消息）", "reply": rewrite}
-    return {"text": rewrite}
+    spec = kind_spec(kind)
+    if spec.rewrite_input is not None:
+        return spec.rewrite_input(rewrite, original)
+    return {spec.text_key: rewrite}
 
 
 def rewrite_is_clean(kind: str, rewrite: str, original: Any, brief: dict | None) -> bool:

@@ -10,9 +10,6 @@ from typing import Any
 
 from tutor.text import Normalized
 
-KINDS = ("copy", "livestream", "reply")
-ALL_KINDS = frozenset(KINDS)
-
 # code -> (severity, criterion it counts against)
 FINDING_CODES: dict[str, tuple[str, str]] = {
     "compliance.absolute_term": ("error", "compliance"),
@@ -65,6 +62,7 @@ class Document:
     segments: list[dict] | None = None  # timed livestream only
     offsets: list[int] = field(default_factory=list)  # segment start offsets in the transcript
     message: str | None = None  # the customer's message (reply)
+    spec: Any = None  # the kind's tutor.kinds.KindSpec (criteria, default required info ...)
     cache: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -113,23 +111,34 @@ RuleFn = Callable[[Document], Iterable[dict]]
 
 @dataclass(frozen=True)
 class Rule:
-    """A registry entry: the code a rule emits, the kinds it applies to, and the check."""
+    """A registry entry: the code a rule emits, the kinds it applies to, and the check.
+
+    kinds=None: every kind whose spec scores the code's criterion (integrity: every kind), so a
+    new kind with an "information" criterion gets the info rules without touching them.
+    """
 
     code: str
-    kinds: frozenset[str]
+    kinds: frozenset[str] | None
     check: RuleFn
+
+    def applies_to(self, doc: Document) -> bool:
+        """Whether this rule runs on `doc`."""
+        if self.kinds is not None:
+            return doc.kind in self.kinds
+        criterion = FINDING_CODES[self.code][1]
+        return criterion == "integrity" or criterion in doc.spec.criteria
 
 
 REGISTRY: list[Rule] = []
 
 
-def register(code: str, kinds: Iterable[str] = ALL_KINDS) -> Callable[[RuleFn], RuleFn]:
+def register(code: str, kinds: Iterable[str] | None = None) -> Callable[[RuleFn], RuleFn]:
     """Decorator: add a rule function to the registry under `code`."""
     if code not in FINDING_CODES:
         raise ValueError(f"unknown finding code {code}")
 
     def deco(fn: RuleFn) -> RuleFn:
-        REGISTRY.append(Rule(code, frozenset(kinds), fn))
+        REGISTRY.append(Rule(code, None if kinds is None else frozenset(kinds), fn))
         return fn
 
     return deco

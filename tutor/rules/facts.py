@@ -14,11 +14,6 @@ INFO_ITEMS = ("origin", "spec", "freshness", "storage", "shipping", "price")
 ITEMS_ZH_EN = {"origin": ("产地", "origin"), "spec": ("规格", "spec"), "freshness": ("新鲜度", "freshness"),
                "storage": ("保存方法", "storage"), "shipping": ("发货信息", "shipping"),
                "price": ("价格", "price")}
-DEFAULT_REQUIRED = {
-    "copy": ("origin", "spec", "freshness", "storage", "shipping"),
-    "livestream": ("origin", "spec", "price"),
-    "reply": (),
-}
 # A fact is (field name, start, end) in the original text of that field.
 Fact = tuple[str, int, int]
 
@@ -142,5 +137,5 @@ def required_info(doc: Document) -> tuple[str, ...]:
     """The brief's required_info, or the kind's default set."""
     req = doc.brief.get("required_info")
     if req is None:
-        return DEFAULT_REQUIRED[doc.kind]
+        return tuple(doc.spec.default_required_info)
     return tuple(r for r in req if r in INFO_ITEMS)

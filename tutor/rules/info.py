@@ -40,4 +40,4 @@ def missing_rule(item: str):
 
 
 for _item in INFO_ITEMS:
-    register(f"info.missing_{_item}", kinds=("copy", "livestream"))(missing_rule(_item))
+    register(f"info.missing_{_item}")(missing_rule(_item))

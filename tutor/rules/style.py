@@ -26,7 +26,7 @@ def praise_hits(doc: Document) -> list[tuple[str, int, int]]:
     return out
 
 
-@register("style.vague_claims", kinds=("copy", "livestream"))
+@register("style.vague_claims")
 def check_vague_claims(doc: Document) -> Iterator[dict]:
     """Only praise: praise present and no fact or number (or lots of praise, one fact at most)."""
     praise = praise_hits(doc)
