@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Flask, flash, redirect, request, session, url_for
+from flask import Flask, flash, get_flashed_messages, redirect, request, session, url_for
 from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from flask_login import current_user
 
 from lms.clock import utcnow
@@ -31,7 +32,26 @@ def load_user(user_id: str) -> User | None:
     return user
 
 
+def _plain_text(value):
+    """Jinja finalize: a lazy translation is plain text, never safe HTML.
+
+    flask-babel's LazyString has `__html__`, so `_l("… %(name)s", name=hostile)` would be
+    output unescaped (SPEC §5: learner text is escaped everywhere, flash messages included)."""
+    return str(value) if isinstance(value, LazyString) else value
+
+
+def plain_flashed_messages(with_categories: bool = False, category_filter=()):
+    """Flashed messages as plain text: after the session round-trip a lazy string comes back
+    as Markup, so every message is shown escaped; no message may carry HTML."""
+    messages = get_flashed_messages(with_categories=with_categories, category_filter=category_filter)
+    if with_categories:
+        return [(category, str(message)) for category, message in messages]
+    return [str(message) for message in messages]
+
+
 def init_app(app: Flask) -> None:
+    app.jinja_env.finalize = _plain_text
+    app.jinja_env.globals["get_flashed_messages"] = plain_flashed_messages
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Please sign in to continue.")
