@@ -106,3 +106,13 @@ def test_every_track_can_be_suggested_by_the_shipped_placement():
                 return option.points.get(track, 0) - max(others, default=0)
             answers[question.id] = max(question.options, key=lead).id
         assert suggest_track(placement, answers).track == track
+
+
+def test_rubric_ids_in_courses_equal_the_tutor_criteria():
+    """A task file's rubric may name exactly the criteria the tutor scores for its kind."""
+    from courses.model import RUBRIC_IDS
+    from tutor import KIND_SPECS
+
+    assert set(RUBRIC_IDS) == set(KIND_SPECS)
+    for kind, ids in RUBRIC_IDS.items():
+        assert set(ids) == set(KIND_SPECS[kind].criteria), kind

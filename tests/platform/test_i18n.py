@@ -47,3 +47,28 @@ def test_language_switch_never_redirects_off_site(client):
     response = client.post("/lang", data={"csrf_token": csrf_token(client), "lang": "xx",
                                           "next": "https://evil.example/"})
     assert response.headers["Location"] == "/"
+
+
+def test_shipped_compiled_catalogs_match_their_sources():
+    """The app reads the committed .mo files (nothing is compiled at start): they must be fresh.
+    Run `lms i18n compile` after editing a .po file."""
+    from lms.i18n import TRANSLATIONS
+    from lms.i18n_catalog import compiled_bytes
+
+    pos = sorted(TRANSLATIONS.glob("*/LC_MESSAGES/*.po"))
+    assert pos
+    for po in pos:
+        mo = po.with_suffix(".mo")
+        assert mo.exists() and mo.read_bytes() == compiled_bytes(po), f"stale {mo}: run lms i18n compile"
+
+
+def test_creating_an_app_writes_nothing(tmp_path, monkeypatch):
+    """Creating an app (twice) on a read-only instance path neither makes a key nor a folder."""
+    from lms import create_app
+    from lms.config import Config
+
+    monkeypatch.setenv("LMS_INSTANCE", str(tmp_path / "ro"))
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    first, second = create_app(Config()), create_app(Config())
+    assert first is not second
+    assert not (tmp_path / "ro").exists()

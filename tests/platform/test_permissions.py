@@ -155,3 +155,24 @@ def test_predicates(world):
     assert not permissions.can_assign_to_learner(mentor, world["other_mentor"])
     assert not permissions.can_assign_to_learner(learner, learner)
     assert permissions.can_assign_to_learner(admin, world["foreign_learner"])
+
+
+def test_each_predicate_agrees_with_its_query_form(db, world):
+    """can_view_cohort / visible_cohorts_query and can_manage_learner / managed_learners_query
+    give the same answer for every actor and object, including a teacher who is a member of
+    another school's class (where the old list query and the predicate disagreed)."""
+    from lms.models import Cohort, MemberRole, Membership, User
+
+    guest_class = make_cohort(make_org(OrgKind.SCHOOL))
+    db.session.add(Membership(cohort_id=guest_class.id, user_id=world["teacher"].id,
+                              role=MemberRole.TEACHER.value))
+    db.session.commit()
+    cohorts = list(db.session.scalars(select(Cohort)))
+    people = list(db.session.scalars(select(User)))
+    actors = [world[k] for k in ("mentor", "other_mentor", "teacher", "admin", "learner")]
+    for actor in actors:
+        listed = {c.id for c in db.session.scalars(permissions.visible_cohorts_query(actor))}
+        assert listed == {c.id for c in cohorts if permissions.can_view_cohort(actor, c)}, actor.username
+        managed = {u.id for u in db.session.scalars(permissions.managed_learners_query(actor))}
+        assert managed == {u.id for u in people if permissions.can_manage_learner(actor, u)}, actor.username
+    assert guest_class.id in {c.id for c in db.session.scalars(permissions.visible_cohorts_query(world["teacher"]))}
