@@ -16,12 +16,7 @@ log = logging.getLogger("lms.supervisor")
 
 def worker_command(concurrency: int = 2, *, quiet: bool = True) -> list[str]:
     """The Celery worker `lms serve` runs beside the web server (the one entry: lms.wsgi)."""
-    cmd = [sys.executable]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        # Celery warns about root because pickle would let a broker message run code; our
-        # tasks accept JSON only (the default), so say it once in our log instead of a banner.
-        cmd += ["-W", "ignore::celery.exceptions.SecurityWarning"]
-    cmd += ["-m", "celery", "-A", "lms.wsgi:celery_app"]
+    cmd = [sys.executable, "-m", "celery", "-A", "lms.wsgi:celery_app"]
     if quiet:
         cmd.append("--quiet")  # drops the start-up banner; task and error logs still go to stderr
     cmd += ["worker", "--pool", "threads", "--concurrency", str(concurrency), "--loglevel", "INFO",
