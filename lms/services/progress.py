@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from courses import model as content
@@ -25,6 +24,7 @@ from lms.models import (
     User,
 )
 from lms.services.errors import Forbidden, Invalid, NotFound
+from lms.services.once import insert_once
 
 MAX_ANSWERS = 200
 MAX_DRAFT_CHARS = 5000
@@ -135,11 +135,12 @@ def do_complete_lesson(actor: User, lesson: Lesson) -> None:
     """Mark a lesson done (again is a no-op)."""
     if not permissions.can_study(actor) or not lesson.is_active:
         raise Forbidden(_l("You cannot mark this lesson."))
-    exists = db.session.scalar(select(LessonProgress.id).where(
-        LessonProgress.user_id == actor.id, LessonProgress.lesson_id == lesson.id))
-    if exists is None:
-        db.session.add(LessonProgress(user_id=actor.id, lesson_id=lesson.id))
-        db.session.commit()
+    def find() -> LessonProgress | None:
+        return db.session.scalar(select(LessonProgress).where(
+            LessonProgress.user_id == actor.id, LessonProgress.lesson_id == lesson.id))
+
+    if find() is None:
+        insert_once(LessonProgress(user_id=actor.id, lesson_id=lesson.id), find)
 
 
 def content_task(version: TaskVersion) -> content.Task:
@@ -194,8 +195,11 @@ def do_submit_quiz(actor: User, task: Task, answers: object, nonce: str,
         raise Forbidden(_l("Only learners take quizzes."))
     if not nonce or len(nonce) > 64:
         raise Invalid(_l("This form has expired. Please reload the page."))
-    earlier = db.session.scalar(select(TaskAttempt).where(
-        TaskAttempt.user_id == actor.id, TaskAttempt.nonce == nonce))
+    def find() -> TaskAttempt | None:
+        return db.session.scalar(select(TaskAttempt).where(
+            TaskAttempt.user_id == actor.id, TaskAttempt.nonce == nonce))
+
+    earlier = find()
     if earlier is not None:
         return earlier, grade_quiz(content_task(earlier.task_version), earlier.answers)
     version = quiz_version(task, version_id)
@@ -203,13 +207,7 @@ def do_submit_quiz(actor: User, task: Task, answers: object, nonce: str,
     result = grade_quiz(content_task(version), cleaned)
     attempt = TaskAttempt(user_id=actor.id, task_version_id=version.id, nonce=nonce,
                           answers=cleaned, score=result.score, passed=result.passed)
-    db.session.add(attempt)
-    try:
-        db.session.commit()
-    except IntegrityError:   # a concurrent double tap won the race: return its attempt
-        db.session.rollback()
-        attempt = db.session.scalar(select(TaskAttempt).where(
-            TaskAttempt.user_id == actor.id, TaskAttempt.nonce == nonce))
+    attempt, _created = insert_once(attempt, find)  # a concurrent double tap returns the first
     return attempt, result
 
 
@@ -233,9 +231,13 @@ def do_save_draft(actor: User, task: Task, fields: dict[str, str]) -> Draft:
     values = {k: (fields.get(k) or "")[:MAX_DRAFT_CHARS + 1] for k in DRAFT_FIELDS[task.kind]}
     if any(len(v) > MAX_DRAFT_CHARS for v in values.values()):
         raise Invalid(_l("The text is too long (at most %(n)s characters).", n=MAX_DRAFT_CHARS))
-    draft = draft_for(actor, task) or Draft(user_id=actor.id, task_id=task.id)
+    draft = draft_for(actor, task)
+    if draft is None:  # the first save creates the row; a concurrent first save wins, then we update it
+        draft, created = insert_once(Draft(user_id=actor.id, task_id=task.id, fields=values),
+                                     lambda: draft_for(actor, task))
+        if created:
+            return draft
     draft.fields = values
-    db.session.add(draft)
     db.session.commit()
     return draft
 
