@@ -148,7 +148,7 @@ def _render_task(task: Task, result=None, status: int = 200):
         attempts=attempts, result=result, nonce=uuid.uuid4().hex,
         due=assignments.due_for(current_user, task),
         show_exemplar=passed or len(attempts) >= EXEMPLAR_AFTER,
-        draft=progress.draft_for(current_user, task), fields=progress.DRAFT_FIELDS.get(task.kind, ())), status
+        draft=progress.draft_for(current_user, task), fields=progress.draft_fields(task.kind)), status
 
 
 @bp.get("/tasks/<slug>")
@@ -180,7 +180,7 @@ def submit_quiz(slug: str):
 @role_required(Role.LEARNER)
 def save_draft(slug: str):
     row = progress.get_active(Task, slug)
-    fields = {k: request.form.get(k, "") for k in progress.DRAFT_FIELDS.get(row.kind, ())}
+    fields = {k: request.form.get(k, "") for k in progress.draft_fields(row.kind)}
     try:
         progress.do_save_draft(current_user, row, fields)
     except DomainError as error:
