@@ -22,7 +22,3 @@ def local_today() -> date:
     """Today's date where the learners are: due dates are local calendar days."""
     return datetime.now(local_zone()).date()
 
-
-def to_local(moment: datetime) -> datetime:
-    """A stored naive-UTC timestamp as an aware local time."""
-    return moment.replace(tzinfo=UTC).astimezone(local_zone())

@@ -116,11 +116,11 @@ def sync_catalog(catalog: content.Catalog) -> SyncReport:
     return report
 
 
-__all__ = ["SyncReport", "sync_catalog", "task_definition"]
-
-
 def sync_from_files() -> SyncReport:
     """Load the content files under courses/content and sync them into the database."""
     from courses.loader import load_catalog
 
     return sync_catalog(load_catalog())
+
+
+__all__ = ["SyncReport", "sync_catalog", "sync_from_files", "task_definition"]

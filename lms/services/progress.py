@@ -29,6 +29,8 @@ from tutor import KIND_SPECS
 
 MAX_ANSWERS = 200
 MAX_DRAFT_CHARS = 5000
+
+
 def draft_fields(kind: str) -> tuple[str, ...]:
     """The fields a learner types for a task kind (the tutor's kind registry); () for quizzes."""
     spec = KIND_SPECS.get(kind)
@@ -230,9 +232,10 @@ def draft_for(actor: User, task: Task) -> Draft | None:
 
 def do_save_draft(actor: User, task: Task, fields: dict[str, str]) -> Draft:
     """Save the typed text of a copy/reply/livestream task so it is never lost."""
-    if not permissions.can_study(actor) or not task.is_active or not draft_fields(task.kind):
+    names = draft_fields(task.kind)
+    if not permissions.can_study(actor) or not task.is_active or not names:
         raise Forbidden(_l("You cannot save work on this task."))
-    values = {k: (fields.get(k) or "")[:MAX_DRAFT_CHARS + 1] for k in draft_fields(task.kind)}
+    values = {k: (fields.get(k) or "")[:MAX_DRAFT_CHARS + 1] for k in names}
     if any(len(v) > MAX_DRAFT_CHARS for v in values.values()):
         raise Invalid(_l("The text is too long (at most %(n)s characters).", n=MAX_DRAFT_CHARS))
     draft = draft_for(actor, task)
