@@ -68,7 +68,29 @@ class Config:
         ]
         self.COMPRESS_MIN_SIZE = 256
         self.SEND_FILE_MAX_AGE_DEFAULT = timedelta(days=365)
-        self.MAX_CONTENT_LENGTH = int(os.environ.get("LMS_MAX_UPLOAD_BYTES", str(25 * 1024 * 1024)))
+        # Practice submissions: one place for every limit a learner can hit (SPEC §5).
+        self.TEXT_MAX_CHARS = int(os.environ.get("LMS_TEXT_MAX_CHARS", "5000"))
+        self.AUDIO_MAX_BYTES = int(os.environ.get("LMS_AUDIO_MAX_BYTES", str(10 * 1024 * 1024)))
+        self.AUDIO_MAX_SECONDS = float(os.environ.get("LMS_AUDIO_MAX_SECONDS", "300"))
+        # A request may carry one recording plus the form fields; anything bigger is refused
+        # by the server before it is read (413), smaller oversize audio by the submission check.
+        self.MAX_CONTENT_LENGTH = self.AUDIO_MAX_BYTES + 512 * 1024
+        # Feedback work on the workers: how long a step may sit before the sweeper re-queues it,
+        # and how many times an attempt is tried before the page says feedback is delayed.
+        self.ATTEMPT_STUCK_SECONDS = float(os.environ.get("LMS_ATTEMPT_STUCK_SECONDS", "600"))
+        self.ATTEMPT_MAX_TRIES = int(os.environ.get("LMS_ATTEMPT_MAX_TRIES", "5"))
+        self.SWEEP_SECONDS = float(os.environ.get("LMS_SWEEP_SECONDS", "30"))
+        # The tutor's optional LLM (any OpenAI-compatible endpoint) and the Whisper model, read
+        # here so the app, not the library, decides; empty base URL or model = rules only.
+        self.TUTOR_LLM = {
+            "base_url": os.environ.get("TUTOR_LLM_BASE_URL", ""),
+            "model": os.environ.get("TUTOR_LLM_MODEL", ""),
+            "api_key": os.environ.get("TUTOR_LLM_API_KEY") or None,
+            "timeout": float(os.environ.get("TUTOR_LLM_TIMEOUT", "30")),
+            "max_retries": int(os.environ.get("TUTOR_LLM_MAX_RETRIES", "2")),
+            "daily_limit": int(os.environ.get("TUTOR_LLM_DAILY_LIMIT", "30")),
+        }
+        self.WHISPER_MODEL = os.environ.get("WHISPER_MODEL") or None
         self.WTF_CSRF_TIME_LIMIT = None  # tied to the session instead: slow phones keep forms open
         self.PASSWORD_HASH_METHOD = os.environ.get("LMS_PASSWORD_HASH", "scrypt")
         self.DEMO_PASSWORD = os.environ.get("LMS_DEMO_PASSWORD", "demo1234")

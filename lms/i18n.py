@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Flask, current_app, has_request_context, request
-from flask_babel import get_locale
+from flask_babel import format_datetime, get_locale
 from flask_login import current_user
 
 from lms.extensions import babel
@@ -48,10 +48,16 @@ def loc_title(row) -> str:
     return row["title"] if isinstance(row, dict) else row.title
 
 
+def localtime(value) -> str:
+    """A stored (naive UTC) time as the learners' local time, LMS_TIMEZONE: 2026-12-03 15:04."""
+    return format_datetime(value, "yyyy-MM-dd HH:mm") if value else ""
+
+
 def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS))
     babel.init_app(app, locale_selector=select_locale)
     app.add_template_filter(loc_title, "loc_title")
+    app.add_template_filter(localtime, "localtime")
 
     @app.context_processor
     def _locale():

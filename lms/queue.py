@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 import threading
+import time
 from datetime import timedelta
 
 from celery import Celery, Task, signals
@@ -51,6 +52,23 @@ def beat(app: Flask, hostname: str) -> None:
         db.session.remove()
 
 
+def sweep(app: Flask) -> None:
+    """Re-queue submissions a dead worker or a lost message left pending: at every worker start
+    and then every SWEEP_SECONDS (every worker sweeps; re-queueing twice is harmless because
+    processing an attempt is idempotent)."""
+    from lms.services import submissions
+
+    with app.app_context():
+        try:
+            found = submissions.sweep()
+            if any(found.values()):
+                app.logger.info("sweeper: %s", found)
+        except Exception:
+            app.logger.exception("submission sweep failed")
+        finally:
+            db.session.remove()
+
+
 def queue_alive() -> bool:
     """True when some worker wrote a heartbeat recently."""
     newest = db.session.scalar(select(func.max(WorkerHeartbeat.seen_at)))
@@ -67,11 +85,16 @@ def _start_heartbeat(sender=None, **_kwargs) -> None:
     hostname = getattr(sender, "hostname", None) or socket.gethostname()
 
     def loop() -> None:
+        last_sweep = None
         while not _stop.is_set():
             try:
                 beat(app, hostname)
             except Exception:
                 app.logger.exception("worker heartbeat failed")
+            now = time.monotonic()
+            if last_sweep is None or now - last_sweep >= app.config["SWEEP_SECONDS"]:
+                last_sweep = now
+                sweep(app)
             _stop.wait(HEARTBEAT_SECONDS)
 
     threading.Thread(target=loop, name="lms-heartbeat", daemon=True).start()

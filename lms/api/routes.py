@@ -1,4 +1,4 @@
-"""JSON API v1: tokens, the caller, tasks, cohorts, assignments and progress reports."""
+"""JSON API v1: tokens, the caller, tasks, submissions, cohorts, assignments and progress."""
 
 from flask import Blueprint, current_app, g, jsonify, request
 from flask_babel import lazy_gettext as _l
@@ -6,7 +6,8 @@ from flask_babel import lazy_gettext as _l
 from lms.api.auth import api_auth
 from lms.extensions import csrf, limiter
 from lms.models import Role
-from lms.services import accounts, assignments, orgs, reports
+from lms.queue import queue_alive
+from lms.services import accounts, assignments, orgs, reports, submissions
 from lms.services.errors import Invalid
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -127,3 +128,48 @@ def cohort_progress(cohort_id: int):
          "tasks_passed": p.tasks_passed, "tasks_assigned": p.tasks_assigned, "overdue": p.overdue,
          "last_active": p.last_active.strftime("%Y-%m-%dT%H:%M:%SZ") if p.last_active else None}
         for p in reports.cohort_progress(cohort)]})
+
+
+@bp.post("/tasks/<int:task_id>/submissions")
+@api_auth(Role.LEARNER)
+def create_submission(task_id: int):
+    """Submit work: JSON with the kind's fields (copy {"title"?, "body"}, reply {"reply"},
+    livestream {"text"}) or multipart with an `audio` file (and optional "version"). The
+    Idempotency-Key header makes a retry return the first submission. 202 {"id", "status"}."""
+    task = submissions.get_task(task_id)
+    audio, version_id = None, None
+    if request.mimetype == "multipart/form-data":
+        fields = {k: v for k, v in request.form.items()}
+        upload = request.files.get("audio")
+        if upload is not None:
+            audio = submissions.Upload(upload.read(), upload.mimetype or "")
+        version_id = request.form.get("version", type=int)
+    else:
+        fields = json_body()
+        version = fields.pop("version", None)
+        if version is not None and (not isinstance(version, int) or isinstance(version, bool)):
+            raise Invalid(_l("Send version as a number."), code="bad_request")
+        version_id = version
+    key = request.headers.get("Idempotency-Key", "").strip()
+    attempt, _created = submissions.do_submit(g.api_user, task, fields, audio, key, version_id)
+    return jsonify({"id": attempt.id, "status": attempt.status}), 202
+
+
+@bp.get("/submissions/<int:attempt_id>")
+@api_auth(Role.LEARNER)
+def get_submission(attempt_id: int):
+    """One of the caller's submissions: status, attempt number, critique, transcript."""
+    attempt = submissions.get_own(g.api_user, attempt_id)
+    return jsonify(submissions.attempt_json(attempt, submissions.attempt_number(attempt),
+                                            submissions.feedback_delayed(attempt, queue_alive())))
+
+
+@bp.get("/tasks/<int:task_id>/submissions")
+@api_auth(Role.LEARNER)
+def task_submissions(task_id: int):
+    """The caller's own submissions for a task, newest first."""
+    task = submissions.get_task(task_id)
+    rows = submissions.submissions_for(g.api_user, task)
+    alive = queue_alive() if any(a.is_pending for a in rows) else True
+    return jsonify([submissions.attempt_json(a, n, submissions.feedback_delayed(a, alive))
+                    for n, a in reversed(list(enumerate(rows, start=1)))])

@@ -1,8 +1,19 @@
-"""The learner's pages: home, placement, track, course, lesson, task brief and quiz."""
+"""The learner's pages: home, placement, track, course, lesson, task brief, quiz, practice
+submissions and their feedback."""
 
 import uuid
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -11,12 +22,11 @@ from lms.access import role_required
 from lms.i18n import loc_title
 from lms.learn.forms import JoinForm
 from lms.models import Course, Lesson, Role, Task, Track
-from lms.services import assignments, orgs, placement, progress
+from lms.queue import queue_alive
+from lms.services import assignments, feedback, orgs, placement, progress, submissions, tutoring
 from lms.services.errors import DomainError
 
 bp = Blueprint("learn", __name__, url_prefix="/learn")
-
-EXEMPLAR_AFTER = 3
 
 
 def _track_of_learner():
@@ -140,15 +150,28 @@ def lesson_done(slug: str):
     return redirect(url_for("learn.lesson", slug=row.slug), code=303)
 
 
-def _render_task(task: Task, result=None, status: int = 200):
+def _render_task(task: Task, result=None, status: int = 200, values: dict | None = None,
+                 key: str | None = None):
+    """The task page. `values` (what the learner just sent) win over the saved draft so a
+    refused submission loses nothing; `key` keeps the same idempotency key for a retry."""
     attempts = progress.attempts_for(current_user, task)
-    passed = any(a.passed for a in attempts)
+    draft = progress.draft_for(current_user, task)
+    fields = progress.draft_fields(task.kind)
+    if values is None:
+        values = dict(draft.fields) if draft else {}
+        earlier = request.args.get("from", type=int)
+        if earlier:  # "revise": start from that attempt's text
+            values = dict(submissions.get_own(current_user, earlier).answers or {})
     return render_template(
         "learn/task.html", task=task, version=task.current, d=task.current.definition,
-        attempts=attempts, result=result, nonce=uuid.uuid4().hex,
+        attempts=attempts, result=result, nonce=uuid.uuid4().hex, key=key or uuid.uuid4().hex,
         due=assignments.due_for(current_user, task),
-        show_exemplar=passed or len(attempts) >= EXEMPLAR_AFTER,
-        draft=progress.draft_for(current_user, task), fields=progress.draft_fields(task.kind)), status
+        show_exemplar=submissions.exemplar_open(attempts), draft=draft, fields=fields,
+        values=values, labels=submissions.FIELD_LABELS,
+        text_max=current_app.config["TEXT_MAX_CHARS"], title_max=submissions.TITLE_MAX_CHARS,
+        audio_max_mb=current_app.config["AUDIO_MAX_BYTES"] // (1024 * 1024),
+        audio_max_s=int(current_app.config["AUDIO_MAX_SECONDS"]),
+        accepts_audio=tutoring.accepts_audio(task.kind) if fields else False), status
 
 
 @bp.get("/tasks/<slug>")
@@ -188,3 +211,62 @@ def save_draft(slug: str):
         return _render_task(row, status=error.status)
     flash(_l("Draft saved."), "success")
     return redirect(url_for("learn.task", slug=row.slug), code=303)
+
+
+def _wants_json() -> bool:
+    """The recorder's upload (XHR) asks for JSON; a plain form post gets pages."""
+    return request.accept_mimetypes.best == "application/json"
+
+
+@bp.post("/tasks/<slug>/submit")
+@role_required(Role.LEARNER)
+def submit(slug: str):
+    row = progress.get_active(Task, slug)
+    fields = {k: request.form.get(k, "") for k in progress.draft_fields(row.kind)}
+    upload = request.files.get("audio")
+    audio = submissions.Upload(upload.read(), upload.mimetype or "") if upload else None
+    key = request.form.get("key", "")
+    try:
+        attempt, _created = submissions.do_submit(current_user, row, fields, audio, key,
+                                                  request.form.get("version", type=int))
+    except DomainError as error:
+        if _wants_json():
+            return jsonify({"error": {"code": error.code, "message": str(error.message),
+                                      "field": error.field}}), error.status
+        flash(error.message, "error")
+        return _render_task(row, status=error.status, values=fields, key=key)
+    url = url_for("learn.submission", attempt_id=attempt.id)
+    if _wants_json():
+        return jsonify({"id": attempt.id, "status": attempt.status, "url": url}), 202
+    return redirect(url, code=303)
+
+
+@bp.get("/submissions/<int:attempt_id>")
+@role_required(Role.LEARNER)
+def submission(attempt_id: int):
+    attempt = submissions.get_own(current_user, attempt_id)
+    task = attempt.task_version.task
+    attempts = submissions.submissions_for(current_user, task)
+    critique = attempt.critique
+    findings = feedback.numbered(critique)
+    d = attempt.task_version.definition
+    return render_template(
+        "learn/submission.html", attempt=attempt, task=task, d=d, critique=critique,
+        findings=findings, unplaced=feedback.unplaced(findings), feedback=feedback,
+        fields=[f for f in progress.draft_fields(task.kind) if (attempt.answers or {}).get(f)],
+        labels=submissions.FIELD_LABELS, number=attempts.index(attempt) + 1,
+        timeline=feedback.timeline(attempt.transcript, critique) if attempt.transcript else None,
+        cap=feedback.cap_sentence(critique), trend=feedback.trend_points(attempts),
+        pass_y=feedback.pass_line_y(d["pass_score"]), attempts=attempts,
+        show_exemplar=submissions.exemplar_open(attempts),
+        delayed=submissions.feedback_delayed(attempt, queue_alive()),
+        draft_key=f"draft-{current_user.id}-{task.slug}")
+
+
+@bp.get("/submissions/<int:attempt_id>/audio")
+@role_required(Role.LEARNER)
+def submission_audio(attempt_id: int):
+    audio = submissions.audio_of(current_user, attempt_id)
+    response = Response(audio.data, mimetype=audio.mime)
+    response.headers["Cache-Control"] = "private, max-age=86400"
+    return response

@@ -5,11 +5,20 @@ from lms.models.assignments import Assignment
 from lms.models.catalog import Course, Lesson, Task, TaskVersion, Track
 from lms.models.ops import WorkerHeartbeat
 from lms.models.orgs import Cohort, MemberRole, Membership, Organisation, OrgKind
-from lms.models.progress import Draft, LessonProgress, Placement, TaskAttempt
+from lms.models.progress import (
+    AttemptAudio,
+    AttemptStatus,
+    Draft,
+    LessonProgress,
+    Placement,
+    TaskAttempt,
+)
 
 __all__ = [
     "ApiToken",
     "Assignment",
+    "AttemptAudio",
+    "AttemptStatus",
     "Cohort",
     "Course",
     "Draft",

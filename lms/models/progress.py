@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.expression import false
 
 from lms.clock import utcnow
 from lms.extensions import db
@@ -24,11 +25,27 @@ class LessonProgress(db.Model):
     completed_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class AttemptStatus:
+    """Where an attempt is in the feedback pipeline (SPEC §3 statuses)."""
+
+    QUEUED = "queued"
+    TRANSCRIBING = "transcribing"
+    CRITIQUING = "critiquing"
+    DONE = "done"
+    FAILED = "failed"
+    FINAL = (DONE, FAILED)
+    PENDING = (QUEUED, TRANSCRIBING, CRITIQUING)
+
+
 class TaskAttempt(db.Model):
-    """One graded answer to one task version; the nonce makes a double submit a no-op."""
+    """One answer to one task version: a graded quiz, or a submission of copy, a reply or a
+    livestream with its critique. The nonce (the form's or the API's idempotency key) makes a
+    double submit a no-op. `answers` holds what the learner sent: quiz choices, or the kind's
+    input fields; a recording is in AttemptAudio and its transcript in `transcript`."""
 
     __tablename__ = "task_attempts"
-    __table_args__ = (UniqueConstraint("user_id", "nonce", name="uq_task_attempts_user_nonce"),)
+    __table_args__ = (UniqueConstraint("user_id", "nonce", name="uq_task_attempts_user_nonce"),
+                      Index("ix_task_attempts_status_updated", "status", "updated_at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
@@ -38,8 +55,36 @@ class TaskAttempt(db.Model):
     score: Mapped[int] = mapped_column(default=0)
     passed: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    status: Mapped[str] = mapped_column(String(16), default=AttemptStatus.DONE, server_default="done")
+    has_audio: Mapped[bool] = mapped_column(default=False, server_default=false())
+    critique: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    transcript: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    needs_review: Mapped[bool] = mapped_column(default=False, server_default=false())
+    error: Mapped[str | None] = mapped_column(String(64))
+    tries: Mapped[int] = mapped_column(default=0, server_default="0")
+    updated_at: Mapped[datetime | None] = mapped_column(default=utcnow, onupdate=utcnow)
 
     task_version = relationship("TaskVersion")
+    audio = relationship("AttemptAudio", uselist=False, cascade="all, delete-orphan")
+
+    @property
+    def is_pending(self) -> bool:
+        """Still waiting for a worker (transcription or the LLM)."""
+        return self.status in AttemptStatus.PENDING
+
+
+class AttemptAudio(db.Model):
+    """A recorded answer, kept in the database so a worker on any machine can read it."""
+
+    __tablename__ = "attempt_audio"
+
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("task_attempts.id", ondelete="CASCADE"),
+                                            primary_key=True)
+    mime: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column()
+    duration: Mapped[float] = mapped_column()
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class Draft(db.Model):

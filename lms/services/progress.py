@@ -23,9 +23,9 @@ from lms.models import (
     Track,
     User,
 )
+from lms.services import tutoring
 from lms.services.errors import Forbidden, Invalid, NotFound
 from lms.services.once import insert_once
-from tutor import KIND_SPECS
 
 MAX_ANSWERS = 200
 MAX_DRAFT_CHARS = 5000
@@ -33,8 +33,7 @@ MAX_DRAFT_CHARS = 5000
 
 def draft_fields(kind: str) -> tuple[str, ...]:
     """The fields a learner types for a task kind (the tutor's kind registry); () for quizzes."""
-    spec = KIND_SPECS.get(kind)
-    return spec.input_fields if spec else ()
+    return tutoring.input_fields(kind)
 
 
 @dataclass(frozen=True)

@@ -35,10 +35,11 @@ VAD_PARAMETERS = {"min_silence_duration_ms": 700, "speech_pad_ms": 300}
 
 def transcribe(
     audio: AudioInput, *, language: str = "zh", detect_language: bool = False,
-    model: str | WhisperModel | None = None,
+    model: str | WhisperModel | None = None, limit_bytes: int | None = None,
+    limit_seconds: float | None = None,
 ) -> dict[str, Any]:
     """{"language", "duration", "segments": [{"start", "end", "text"}]} for a recording."""
-    samples = load_audio(audio)
+    samples = load_audio(audio, limit_bytes=limit_bytes, limit_seconds=limit_seconds)
     duration = len(samples) / SAMPLE_RATE
     whisper = model if model is not None and not isinstance(model, str) else get_model(model)
     lang = _detect(whisper, samples, language) if detect_language else language

@@ -32,13 +32,19 @@ def max_seconds() -> float:
     return float(os.environ.get("TUTOR_MAX_AUDIO_SECONDS") or DEFAULT_MAX_SECONDS)
 
 
-def load_audio(audio: AudioInput) -> np.ndarray:
-    """Float32 mono samples at 16 kHz; AudioError if empty, too big/long/short, silent or not audio."""
-    data = _read_bounded(audio)
-    samples = _decode(data, max_seconds())
+def load_audio(audio: AudioInput, *, limit_bytes: int | None = None,
+               limit_seconds: float | None = None) -> np.ndarray:
+    """Float32 mono samples at 16 kHz; AudioError if empty, too big/long/short, silent or not audio.
+
+    The limits default to max_bytes() and max_seconds() (the TUTOR_MAX_AUDIO_* variables); an
+    application passes its own so one setting governs its uploads.
+    """
+    limit_seconds = max_seconds() if limit_seconds is None else limit_seconds
+    data = _read_bounded(audio, max_bytes() if limit_bytes is None else limit_bytes)
+    samples = _decode(data, limit_seconds)
     duration = len(samples) / SAMPLE_RATE
-    if duration > max_seconds():
-        raise _too_long()
+    if duration > limit_seconds:
+        raise _too_long(limit_seconds)
     if duration < MIN_SECONDS:
         raise AudioError(
             f"录音太短（{duration:.1f} 秒），请至少说几句话。", code="audio.too_short",
@@ -50,9 +56,8 @@ def load_audio(audio: AudioInput) -> np.ndarray:
     return samples
 
 
-def _read_bounded(audio: AudioInput) -> bytes:
+def _read_bounded(audio: AudioInput, limit: int) -> bytes:
     """The upload's bytes, refusing empty or oversize input before decoding anything."""
-    limit = max_bytes()
     if isinstance(audio, (bytes, bytearray)):
         data = bytes(audio)
     elif isinstance(audio, (str, os.PathLike)):
@@ -86,7 +91,7 @@ def _decode(data: bytes, limit_seconds: float) -> np.ndarray:
             if not container.streams.audio:
                 raise _not_audio()
             if container.duration and container.duration / av.time_base > limit_seconds + 1:
-                raise _too_long()
+                raise _too_long(limit_seconds)
             samples = _resample_all(container, limit_seconds)
     except _DECODE_ERRORS as exc:
         raise _not_audio() from exc
@@ -110,7 +115,7 @@ def _resample_all(container: av.container.InputContainer, limit_seconds: float) 
                 chunks.append(out.to_ndarray().reshape(-1))
                 total += out.samples
         if total > limit:
-            raise _too_long()
+            raise _too_long(limit_seconds)
     for out in resampler.resample(None):
         chunks.append(out.to_ndarray().reshape(-1))
     if not chunks:
@@ -126,9 +131,8 @@ def _not_audio() -> AudioError:
     )
 
 
-def _too_long() -> AudioError:
+def _too_long(limit: float) -> AudioError:
     """The recording exceeds the duration limit."""
-    limit = max_seconds()
     zh, en = (f"{limit / 60:g} 分钟", f"{limit / 60:g} minutes") if limit >= 60 else (
         f"{limit:g} 秒", f"{limit:g} seconds")
     return AudioError(f"录音太长，最长 {zh}。", code="audio.too_long",
