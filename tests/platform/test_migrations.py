@@ -136,3 +136,41 @@ def test_learner_assignments_migration_keeps_cohort_assignments_and_allows_one_t
             assert left == [1]   # the personal assignment has no cohort to go back to
             db.session.remove()
             db.engine.dispose()
+
+
+def test_submissions_migration_marks_old_quiz_attempts_done_and_goes_down_again(
+        tmp_path, database_url, instance_dir):
+    from flask_migrate import downgrade
+
+    rows = [
+        ("INSERT INTO users (id, username, display_name, password_hash, role, is_active_account, "
+         "must_change_password, session_version, failed_logins, created_at) "
+         "VALUES (1, 'oldtimer', '老学员', 'x', 'learner', true, false, 1, 0, '2026-01-01')"),
+        ("INSERT INTO tracks (id, slug, position, title, title_en, summary, summary_en, is_active) "
+         "VALUES (1, 'basic', 0, '基础', 'Basic', '', '', true)"),
+        ("INSERT INTO courses (id, slug, track_id, position, title, title_en, summary, summary_en, is_active) "
+         "VALUES (1, 'demo', 1, 0, '课', 'Course', '', '', true)"),
+        ("INSERT INTO tasks (id, slug, course_id, position, kind, title, title_en, is_active) "
+         "VALUES (1, 'demo-quiz', 1, 0, 'quiz', '测验', 'Quiz', true)"),
+        ("INSERT INTO task_versions (id, task_id, number, content_hash, definition, created_at) "
+         "VALUES (1, 1, 1, 'h', '{\"kind\": \"quiz\", \"pass_score\": 60}', '2026-01-01')"),
+        ("INSERT INTO task_attempts (id, user_id, task_version_id, nonce, answers, score, passed, created_at) "
+         "VALUES (1, 1, 1, 'n1', '{\"q1\": [\"a\"]}', 80, true, '2026-01-02')"),
+    ]
+    with empty_database(tmp_path, database_url) as url:
+        app = create_app(make_config(url, instance_dir))
+        upgrade(app, "0004_learner_assignments")
+        with app.app_context():
+            for row in rows:
+                db.session.execute(text(row))
+            db.session.commit()
+            db.engine.dispose()
+        upgrade(app)
+        with app.app_context():
+            kept = db.session.execute(text(
+                "SELECT score, passed, status, has_audio, needs_review, tries, critique FROM task_attempts")).all()
+            assert [tuple(r) for r in kept] == [(80, True, "done", False, False, 0, None)]
+            downgrade(directory=str(MIGRATIONS_DIR), revision="0004_learner_assignments")
+            assert db.session.execute(text("SELECT score FROM task_attempts")).scalars().all() == [80]
+            db.session.remove()
+            db.engine.dispose()
