@@ -27,6 +27,7 @@ ZH_PROMPTS: tuple[str | None, ...] = (
     None,
 )
 DETECT_MIN_PROBABILITY = 0.5
+DECODE_SEED = 20260101
 
 # Silero VAD skips long silences; segment times stay on the original timeline, so a pause
 # shows up as a gap between segments (the livestream critic measures those).
@@ -61,7 +62,12 @@ def transcribe(
 
 def _run(whisper: WhisperModel, samples: np.ndarray, lang: str, prompt: str | None,
          duration: float) -> list[dict[str, Any]]:
-    """One decoding pass with beam search, VAD and the given prompt."""
+    """One decoding pass with beam search, VAD and the given prompt. Whisper falls back to
+    sampling at higher temperatures when a window decodes badly; a fixed seed makes that
+    reproducible, so the same recording always gets the same transcript (and feedback)."""
+    import ctranslate2
+
+    ctranslate2.set_random_seed(DECODE_SEED)
     segments, _info = whisper.transcribe(
         samples, language=lang, beam_size=5, vad_filter=True, vad_parameters=VAD_PARAMETERS,
         initial_prompt=prompt, condition_on_previous_text=True,
