@@ -32,22 +32,20 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 @pytest.fixture
-def mic_phone(tmp_path):
-    """A phone-sized page whose microphone plays a spoken WAV file."""
+def mic_phone(browser, tmp_path):
+    """A phone-sized page whose microphone plays a spoken WAV file: a second Chromium with the
+    fake-microphone switches, launched by the session's Playwright (one per process)."""
     if not Path(CHROMIUM).exists():
         skip_or_fail("Chromium is not installed (apt-get install -y chromium)")
-    from playwright.sync_api import sync_playwright
-
     wav = tmp_path / "mic.wav"
     wav.write_bytes(spoken_with_a_pause(tmp_path))
     args = [*CHROMIUM_ARGS, "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
             f"--use-file-for-fake-audio-capture={wav}"]
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=args, headless=True)
-        context = browser.new_context(viewport={"width": 360, "height": 740}, locale="zh-CN",
-                                      is_mobile=True, has_touch=True)
-        yield context.new_page()
-        browser.close()
+    with_mic = browser.browser_type.launch(executable_path=CHROMIUM, args=args, headless=True)
+    context = with_mic.new_context(viewport={"width": 360, "height": 740}, locale="zh-CN",
+                                   is_mobile=True, has_touch=True)
+    yield context.new_page()
+    with_mic.close()
 
 
 def test_record_listen_back_upload_and_read_the_timeline(app, live_server, mic_phone, workers):  # noqa: F811
