@@ -170,6 +170,7 @@ def test_submissions_migration_marks_old_quiz_attempts_done_and_goes_down_again(
             kept = db.session.execute(text(
                 "SELECT score, passed, status, has_audio, needs_review, tries, critique FROM task_attempts")).all()
             assert [tuple(r) for r in kept] == [(80, True, "done", False, False, 0, None)]
+            db.session.rollback()   # end the read so the downgrade's ALTER TABLE can lock the table
             downgrade(directory=str(MIGRATIONS_DIR), revision="0004_learner_assignments")
             assert db.session.execute(text("SELECT score FROM task_attempts")).scalars().all() == [80]
             db.session.remove()
