@@ -24,7 +24,7 @@ from lms import permissions
 from lms.clock import utcnow
 from lms.extensions import db
 from lms.models import AttemptAudio, AttemptStatus, Draft, Task, TaskAttempt, TaskVersion, User
-from lms.services import tutoring
+from lms.services import progress, tutoring
 from lms.services.errors import Conflict, Forbidden, Invalid, NotFound
 from lms.services.once import insert_once
 
@@ -108,14 +108,18 @@ def _save_draft(actor: User, task: Task, fields: dict[str, str]) -> None:
         draft.fields = fields
 
 
-def _grade(attempt: TaskAttempt, result: dict[str, Any]) -> None:
+def _credit(result: dict[str, Any], needs_review: bool) -> dict[str, Any]:
     """Score and credit from a critique: the rubric score against the task's pass score; a
     submission that tries to instruct the grader earns nothing and goes to the mentor."""
     flagged = bool(result.get("flagged"))
-    attempt.critique = result
-    attempt.score = int(result["score"])
-    attempt.passed = bool(result.get("passed")) and not flagged
-    attempt.needs_review = attempt.needs_review or flagged
+    return {"critique": result, "score": int(result["score"]),
+            "passed": bool(result.get("passed")) and not flagged,
+            "needs_review": needs_review or flagged}
+
+
+def _grade(attempt: TaskAttempt, result: dict[str, Any]) -> None:
+    for name, value in _credit(result, attempt.needs_review).items():
+        setattr(attempt, name, value)
 
 
 def do_submit(actor: User, task: Task, fields: dict[str, Any], audio: Upload | None = None,
@@ -220,10 +224,7 @@ def _finish(attempt: TaskAttempt, result: dict[str, Any] | None, status: str,
     """Store the final state once: only if the attempt is not final yet."""
     values: dict[str, Any] = {"status": status, "error": error, "updated_at": utcnow()}
     if result is not None:
-        flagged = bool(result.get("flagged"))
-        values.update(critique=result, score=int(result["score"]),
-                      passed=bool(result.get("passed")) and not flagged,
-                      needs_review=attempt.needs_review or flagged)
+        values.update(_credit(result, attempt.needs_review))
     if attempt.has_audio and attempt.transcript is not None:
         values["transcript"] = attempt.transcript
     attempt_id = attempt.id
@@ -276,10 +277,7 @@ def get_own(actor: User, attempt_id: int) -> TaskAttempt:
 
 def submissions_for(actor: User, task: Task) -> list[TaskAttempt]:
     """The learner's submissions for a task, oldest first (recordings not loaded)."""
-    return list(db.session.scalars(
-        select(TaskAttempt).join(TaskVersion).where(
-            TaskAttempt.user_id == actor.id, TaskVersion.task_id == task.id)
-        .order_by(TaskAttempt.id)))
+    return progress.attempts_for(actor, task)
 
 
 def attempt_number(attempt: TaskAttempt) -> int:
