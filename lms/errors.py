@@ -8,7 +8,7 @@ from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from lms.access import home_url
+from lms.access import safe_target
 from lms.services.errors import DomainError
 
 ERROR_TEXT = {
@@ -43,7 +43,7 @@ def init_app(app: Flask) -> None:
         if wants_json():
             return api_error(400, "csrf", _l("The form expired. Please reload the page and try again."))
         flash(_l("The form expired. Please try again — nothing you saved was lost."), "error")
-        return redirect(request.referrer or home_url()), 303
+        return redirect(safe_target(request.referrer)), 303
 
     @app.errorhandler(RateLimitExceeded)
     def _rate_limited(error):

@@ -4,7 +4,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 
-from lms.access import home_url
+from lms.access import home_url, safe_target
 from lms.auth.forms import ChangePasswordForm, LoginForm, RegisterForm
 from lms.extensions import limiter
 from lms.services import accounts, orgs
@@ -22,12 +22,6 @@ def _account_key() -> str:
     return "login:" + (request.form.get("login") or "").strip().lower()
 
 
-def _safe_next(target: str | None) -> str | None:
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return None
-
-
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
 @limiter.limit("10 per 10 minutes", key_func=_account_key, methods=["POST"])
@@ -42,7 +36,7 @@ def login():
             form.password.errors.append(error.message)
         else:
             login_user(user, remember=form.remember.data)
-            return redirect(_safe_next(request.args.get("next")) or home_url(), code=303)
+            return redirect(safe_target(request.args.get("next")), code=303)
     status = 400 if form.is_submitted() and form.errors else 200
     return render_template("auth/login.html", form=form), status
 

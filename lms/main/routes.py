@@ -1,12 +1,10 @@
 """Landing redirect, language switch and health check."""
 
-from urllib.parse import urlparse
-
 from flask import Blueprint, current_app, jsonify, make_response, redirect, request
 from flask_login import current_user
 from sqlalchemy import text
 
-from lms.access import home_url
+from lms.access import home_url, safe_target
 from lms.extensions import csrf, db
 from lms.i18n import LANG_COOKIE
 from lms.queue import queue_alive
@@ -28,10 +26,7 @@ def set_language():
         lang = current_app.config["BABEL_DEFAULT_LOCALE"]
     if current_user.is_authenticated:
         accounts.set_locale(current_user, lang)
-    target = request.form.get("next") or request.referrer or "/"
-    parsed = urlparse(target)
-    if parsed.netloc and parsed.netloc != request.host:  # never redirect off-site
-        target = "/"
+    target = safe_target(request.form.get("next") or request.referrer, fallback="/")
     response = make_response(redirect(target, code=303))
     response.set_cookie(LANG_COOKIE, lang, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
     return response
