@@ -67,25 +67,41 @@ def join():
     return redirect(url_for("learn.home"), code=303)
 
 
-def _placement_answers() -> dict[str, str]:
+def _placement_answers(source=None) -> dict[str, str]:
+    """The placement answers from the form (or the query string), question id -> option id."""
     quiz = placement.placement_quiz()
-    return {q.id: request.form.get(q.id, "") for q in quiz.questions}
+    source = request.form if source is None else source
+    return {q.id: source.get(q.id, "") for q in quiz.questions}
 
 
 @bp.route("/placement", methods=["GET", "POST"])
 @role_required(Role.LEARNER)
 def placement_quiz():
-    quiz = placement.placement_quiz()
-    answers, suggestion, status = {}, None, 200
+    answers, unanswered, status = {}, (), 200
     if request.method == "POST":
         answers = _placement_answers()
         try:
-            suggestion = placement.suggest(answers)
+            placement.suggest(answers)
         except DomainError as error:
             flash(error.message, "error")
-            status = 400
-    return render_template("learn/placement.html", quiz=quiz, answers=answers,
-                           suggestion=suggestion, tracks=progress.tracks()), status
+            unanswered, status = error.details.get("unanswered", ()), error.status
+        else:  # the suggestion is a page of its own: reload and back never re-post
+            return redirect(url_for("learn.placement_result", **answers), code=303)
+    return render_template("learn/placement.html", quiz=placement.placement_quiz(),
+                           answers=answers, unanswered=unanswered, suggestion=None), status
+
+
+@bp.get("/placement/result")
+@role_required(Role.LEARNER)
+def placement_result():
+    """The suggested track for the answers in the query string (nothing is stored yet)."""
+    answers = _placement_answers(request.args)
+    try:
+        suggestion = placement.suggest(answers)
+    except DomainError:
+        return redirect(url_for("learn.placement_quiz"), code=303)
+    return render_template("learn/placement.html", quiz=placement.placement_quiz(), answers=answers,
+                           suggestion=suggestion, tracks=progress.tracks())
 
 
 @bp.post("/placement/choose")
@@ -150,10 +166,11 @@ def lesson_done(slug: str):
     return redirect(url_for("learn.lesson", slug=row.slug), code=303)
 
 
-def _render_task(task: Task, result=None, status: int = 200, values: dict | None = None,
-                 key: str | None = None):
-    """The task page. `values` (what the learner just sent) win over the saved draft so a
-    refused submission loses nothing; `key` keeps the same idempotency key for a retry."""
+def _render_task(task: Task, status: int = 200, values: dict | None = None,
+                 key: str | None = None, unanswered=()):
+    """The task page. `values` (what the learner just sent: typed fields or quiz choices) win
+    over the saved draft so a refused submission loses nothing; `key` keeps the same
+    idempotency key for a retry; `unanswered` marks the quiz questions still to answer."""
     attempts = progress.attempts_for(current_user, task)
     draft = progress.draft_for(current_user, task)
     fields = progress.draft_fields(task.kind)
@@ -164,10 +181,10 @@ def _render_task(task: Task, result=None, status: int = 200, values: dict | None
             values = dict(submissions.get_own(current_user, earlier).answers or {})
     return render_template(
         "learn/task.html", task=task, version=task.current, d=task.current.definition,
-        attempts=attempts, result=result, nonce=uuid.uuid4().hex, key=key or uuid.uuid4().hex,
+        attempts=attempts, nonce=uuid.uuid4().hex, key=key or uuid.uuid4().hex,
         due=assignments.due_for(current_user, task),
         show_exemplar=submissions.exemplar_open(attempts), draft=draft, fields=fields,
-        values=values, labels=submissions.FIELD_LABELS,
+        values=values, unanswered=unanswered, labels=submissions.FIELD_LABELS,
         text_max=current_app.config["TEXT_MAX_CHARS"], title_max=submissions.TITLE_MAX_CHARS,
         audio_max_mb=current_app.config["AUDIO_MAX_BYTES"] // (1024 * 1024),
         audio_max_s=int(current_app.config["AUDIO_MAX_SECONDS"]),
@@ -190,13 +207,16 @@ def _quiz_answers() -> dict[str, list[str]]:
 def submit_quiz(slug: str):
     row = progress.get_active(Task, slug)
     version_id = request.form.get("version", type=int)
+    answers = _quiz_answers()
     try:
-        _attempt, result = progress.do_submit_quiz(current_user, row, _quiz_answers(),
+        attempt, _result = progress.do_submit_quiz(current_user, row, answers,
                                                    request.form.get("nonce", ""), version_id)
     except DomainError as error:
-        flash(error.message, "error")
-        return _render_task(row, status=error.status)
-    return _render_task(row, result=result)
+        flash(error.message, "error")  # the choices made stay ticked; unanswered ones are marked
+        return _render_task(row, status=error.status, values=answers,
+                            unanswered=error.details.get("unanswered", ()))
+    # the result is a page of its own (reload, back and a shared link work; no re-POST)
+    return redirect(url_for("learn.submission", attempt_id=attempt.id), code=303)
 
 
 @bp.post("/tasks/<slug>/draft")
@@ -241,10 +261,22 @@ def submit(slug: str):
     return redirect(url, code=303)
 
 
+def _quiz_attempt(attempt):
+    """A quiz attempt graded against the version it answered, with the learner's others."""
+    task = attempt.task_version.task
+    attempts = progress.attempts_for(current_user, task)
+    return render_template("learn/quiz_result.html", attempt=attempt, task=task,
+                           d=attempt.task_version.definition, result=progress.quiz_result(attempt),
+                           number=attempts.index(attempt) + 1, attempts=attempts)
+
+
 @bp.get("/submissions/<int:attempt_id>")
 @role_required(Role.LEARNER)
 def submission(attempt_id: int):
-    attempt = submissions.get_own(current_user, attempt_id)
+    """One page per attempt: a quiz's graded answers, or a practice submission's feedback."""
+    attempt = progress.own_attempt(current_user, attempt_id)
+    if progress.is_quiz_attempt(attempt):
+        return _quiz_attempt(attempt)
     task = attempt.task_version.task
     attempts = submissions.submissions_for(current_user, task)
     critique = attempt.critique

@@ -36,11 +36,14 @@ def _track(slug: str) -> Track:
 
 
 def suggest(answers: dict[str, str]) -> TrackSuggestion:
-    """Suggest a track; every question must be answered with one of its options."""
+    """Suggest a track; every question must be answered with one of its options (Invalid
+    with the unanswered question ids in details["unanswered"] if not)."""
     quiz = placement_quiz()
-    for question in quiz.questions:
-        if answers.get(question.id) not in {o.id for o in question.options}:
-            raise Invalid(_l("Please answer every question."))
+    unanswered = [q.id for q in quiz.questions
+                  if answers.get(q.id) not in {o.id for o in q.options}]
+    if unanswered:
+        raise Invalid(_l("Please answer every question."), code="unanswered",
+                      details={"unanswered": unanswered})
     return suggest_track(quiz, answers)
 
 

@@ -162,8 +162,9 @@ def content_task(version: TaskVersion) -> content.Task:
 
 
 def clean_answers(version: TaskVersion, answers: object) -> dict[str, list[str]]:
-    """Check answers are question id -> known option ids; Invalid with a clear message if not."""
-    if not isinstance(answers, dict) or not answers:
+    """Check answers are question id -> known option ids, one or more for every question;
+    Invalid with a clear message if not (unanswered question ids in details["unanswered"])."""
+    if not isinstance(answers, dict):
         raise Invalid(_l("Please answer the questions before submitting."))
     if len(answers) > MAX_ANSWERS:
         raise Invalid(_l("Too many answers."))
@@ -178,6 +179,10 @@ def clean_answers(version: TaskVersion, answers: object) -> dict[str, list[str]]
         if not set(chosen) <= known or len(chosen) > len(known):
             raise Invalid(_l("Some answers do not belong to this quiz. Please reload the page."))
         cleaned[qid] = list(dict.fromkeys(chosen))
+    unanswered = [qid for qid in questions if not cleaned.get(qid)]
+    if unanswered:
+        raise Invalid(_l("Please answer every question."), code="unanswered",
+                      details={"unanswered": unanswered})
     return cleaned
 
 
@@ -206,7 +211,7 @@ def do_submit_quiz(actor: User, task: Task, answers: object, nonce: str,
 
     earlier = find()
     if earlier is not None:
-        return earlier, grade_quiz(content_task(earlier.task_version), earlier.answers)
+        return earlier, quiz_result(earlier)
     version = quiz_version(task, version_id)
     cleaned = clean_answers(version, answers)
     result = grade_quiz(content_task(version), cleaned)
@@ -214,6 +219,25 @@ def do_submit_quiz(actor: User, task: Task, answers: object, nonce: str,
                           answers=cleaned, score=result.score, passed=result.passed)
     attempt, _created = insert_once(attempt, find)  # a concurrent double tap returns the first
     return attempt, result
+
+
+def own_attempt(actor: User, attempt_id: int) -> TaskAttempt:
+    """The actor's own attempt of any kind; NotFound for anyone else's or an id out of range
+    (the same answer whether or not the id exists)."""
+    attempt = db.session.get(TaskAttempt, attempt_id) if 0 < attempt_id < 2**31 else None
+    if attempt is None or attempt.user_id != actor.id:
+        raise NotFound(_l("This page does not exist or you cannot see it."))
+    return attempt
+
+
+def is_quiz_attempt(attempt: TaskAttempt) -> bool:
+    """True for an answer to a quiz (graded at once, no critique)."""
+    return attempt.task_version.definition["kind"] == "quiz"
+
+
+def quiz_result(attempt: TaskAttempt) -> QuizResult:
+    """A stored quiz attempt graded against the version it answered."""
+    return grade_quiz(content_task(attempt.task_version), attempt.answers)
 
 
 def attempts_for(actor: User, task: Task) -> list[TaskAttempt]:

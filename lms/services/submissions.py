@@ -268,9 +268,8 @@ def get_task(task_id: int) -> Task:
 
 def get_own(actor: User, attempt_id: int) -> TaskAttempt:
     """The actor's own submission; NotFound for anyone else's, a quiz attempt or a bad id."""
-    attempt = db.session.get(TaskAttempt, attempt_id) if 0 < attempt_id < 2**31 else None
-    if attempt is None or attempt.user_id != actor.id \
-            or not tutoring.input_fields(attempt.task_version.definition["kind"]):
+    attempt = progress.own_attempt(actor, attempt_id)
+    if progress.is_quiz_attempt(attempt):
         raise NotFound(_l("This page does not exist or you cannot see it."))
     return attempt
 

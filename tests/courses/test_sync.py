@@ -41,7 +41,7 @@ def test_edited_task_gets_a_new_version_and_old_attempts_keep_their_text(app, db
     sync_catalog(load_catalog(root))
     learner = make_learner()
     quiz = db.session.scalar(select(Task).where(Task.slug == "demo-quiz"))
-    attempt, _ = progress.do_submit_quiz(learner, quiz, {"q1": "b"}, "n1")
+    attempt, _ = progress.do_submit_quiz(learner, quiz, {"q1": "b", "q2": ["a"], "q3": "true"}, "n1")
     _edit(root / "basic/demo/tasks/demo-quiz.yaml", "哪个标题合规？", "哪个商品标题合规？")
     report = sync_catalog(load_catalog(root))
     assert report.new_versions == ["demo-quiz"]
