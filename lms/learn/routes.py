@@ -166,6 +166,12 @@ def lesson_done(slug: str):
     return redirect(url_for("learn.lesson", slug=row.slug), code=303)
 
 
+def _brief_html(definition: dict) -> str | None:
+    """The brief's Markdown as sanitized HTML, through the lessons' renderer."""
+    brief = definition.get("brief")
+    return render_markdown(brief["text"], _link_for) if brief else None
+
+
 def _render_task(task: Task, status: int = 200, values: dict | None = None,
                  key: str | None = None, unanswered=()):
     """The task page. `values` (what the learner just sent: typed fields or quiz choices) win
@@ -181,7 +187,8 @@ def _render_task(task: Task, status: int = 200, values: dict | None = None,
             values = dict(submissions.get_own(current_user, earlier).answers or {})
     return render_template(
         "learn/task.html", task=task, version=task.current, d=task.current.definition,
-        attempts=attempts, nonce=uuid.uuid4().hex, key=key or uuid.uuid4().hex,
+        brief=_brief_html(task.current.definition), attempts=attempts, nonce=uuid.uuid4().hex,
+        key=key or uuid.uuid4().hex,
         due=assignments.due_for(current_user, task),
         show_exemplar=submissions.exemplar_open(attempts), draft=draft, fields=fields,
         values=values, unanswered=unanswered, labels=submissions.FIELD_LABELS,
