@@ -46,8 +46,11 @@ class Config:
         self.RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
         self.RATELIMIT_HEADERS_ENABLED = True
         self.LOGIN_LIMIT_PER_ADDRESS = os.environ.get("LMS_LOGIN_LIMIT", "20 per minute")
-        self.LOGIN_LOCKOUT_FAILURES = int(os.environ.get("LMS_LOCKOUT_FAILURES", "5"))
-        self.LOGIN_LOCKOUT_MINUTES = int(os.environ.get("LMS_LOCKOUT_MINUTES", "15"))
+        # Wrong passwords per name typed (from any address), counted only when they fail: the
+        # limits widen like a backoff. A phone that has signed in to the account before is exempt.
+        self.LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("LMS_LOGIN_LIMIT_PER_ACCOUNT",
+                                                      "5 per minute;30 per hour;100 per day")
+        self.ONE_TIME_PASSWORD_DAYS = int(os.environ.get("LMS_ONE_TIME_PASSWORD_DAYS", "14"))
         self.PERMANENT_SESSION_LIFETIME = timedelta(hours=int(os.environ.get("LMS_SESSION_HOURS", "12")))
         self.REMEMBER_COOKIE_DURATION = timedelta(days=30)
         self.REMEMBER_COOKIE_HTTPONLY = True

@@ -12,6 +12,7 @@ from flask_login import current_user
 from lms.clock import utcnow
 from lms.extensions import db, login_manager
 from lms.models import User
+from lms.services import accounts
 
 ACTIVITY_RESOLUTION = timedelta(minutes=5)
 # Endpoints a user who must change a one-time password may still reach.
@@ -21,15 +22,9 @@ _OPEN_WHEN_PASSWORD_DUE = {"auth.change_password", "auth.logout", "static", "ass
 
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
-    """Session ids are `id:session_version`, so a password change ends old sessions."""
-    try:
-        uid, version = (int(part) for part in user_id.split(":", 1))
-    except ValueError:
-        return None
-    user = db.session.get(User, uid)
-    if user is None or user.session_version != version or not user.is_active_account:
-        return None
-    return user
+    """Cookies carry `id:session key`; only a session still open on the server signs in, so
+    sign-out and a password change end copied session and remember-me cookies too."""
+    return accounts.user_for_session(user_id)
 
 
 def _plain_text(value):

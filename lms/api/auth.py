@@ -19,7 +19,7 @@ class Unauthorized(DomainError):
     code = "unauthorized"
 
 
-def _bearer() -> str | None:
+def bearer_token() -> str | None:
     header = request.headers.get("Authorization", "")
     scheme, _, value = header.partition(" ")
     return value.strip() if scheme.lower() == "bearer" else None
@@ -27,17 +27,20 @@ def _bearer() -> str | None:
 
 def api_user():
     """The caller, from a bearer token or the signed-in session; raises Unauthorized."""
-    token = _bearer()
+    token = bearer_token()
     if token is not None:
         user = accounts.user_for_api_token(token)
         if user is None:
             raise Unauthorized(_l("The token is invalid or has expired. Please sign in again."))
-        return user
-    if current_user.is_authenticated:
+    elif current_user.is_authenticated:
         if request.method not in ("GET", "HEAD", "OPTIONS"):
             csrf.protect()  # session cookies need the CSRF header for writes
-        return current_user._get_current_object()
-    raise Unauthorized(_l("Please sign in: send Authorization: Bearer <token>."))
+        user = current_user._get_current_object()
+    else:
+        raise Unauthorized(_l("Please sign in: send Authorization: Bearer <token>."))
+    if user.must_change_password:  # the forced change cannot be skipped through the API
+        raise Forbidden(accounts.PASSWORD_CHANGE_REQUIRED, code="password_change_required")
+    return user
 
 
 def api_auth(*roles: Role):

@@ -1,9 +1,10 @@
 """JSON API v1: tokens, the caller, tasks, submissions, cohorts, assignments and progress."""
 
-from flask import Blueprint, current_app, g, jsonify, request
+from flask import Blueprint, g, jsonify, request
 from flask_babel import lazy_gettext as _l
 
-from lms.api.auth import api_auth
+from lms.api.auth import api_auth, bearer_token
+from lms.auth import throttle
 from lms.extensions import csrf, limiter
 from lms.models import Role
 from lms.queue import queue_alive
@@ -13,10 +14,6 @@ from lms.services.errors import Invalid
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 csrf.exempt(bp)  # writes with a session cookie are CSRF-checked in api_auth instead
-
-
-def _login_limit() -> str:
-    return current_app.config["LOGIN_LIMIT_PER_ADDRESS"]
 
 
 def json_body() -> dict:
@@ -36,15 +33,25 @@ def user_json(user) -> dict:
 
 
 @bp.post("/tokens")
-@limiter.limit(_login_limit)
+@limiter.limit(throttle.address_limit)
+@limiter.limit(throttle.account_limit, key_func=throttle.account_key, deduct_when=throttle.failed)
 def create_token():
     data = json_body()
     username, password = data.get("username"), data.get("password")
     if not isinstance(username, str) or not isinstance(password, str) or not username or not password:
         raise Invalid(_l("Send username and password as strings."), code="bad_request")
-    user = accounts.authenticate(username, password)
-    token = accounts.issue_api_token(user)
-    return jsonify({"token": token, "role": user.role}), 201
+    user = accounts.authenticate(username, password, for_api=True)
+    token, expires_at = accounts.issue_api_token(user)
+    return jsonify({"token": token, "role": user.role, "expires_at": expires_at.strftime("%Y-%m-%dT%H:%M:%SZ")}), 201
+
+
+@bp.delete("/tokens/current")
+@api_auth()
+def revoke_current_token():
+    """Sign this client out: the bearer token it sent stops working at once."""
+    if not accounts.revoke_api_token(bearer_token()):
+        raise Invalid(_l("Send the token to revoke as Authorization: Bearer <token>."), code="bad_request")
+    return "", 204
 
 
 @bp.get("/me")

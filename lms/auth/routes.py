@@ -1,10 +1,11 @@
 """Sign in and out, register with a join code, change password."""
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 
 from lms.access import home_url, safe_target
+from lms.auth import throttle
 from lms.auth.forms import ChangePasswordForm, LoginForm, RegisterForm
 from lms.extensions import limiter
 from lms.services import accounts, orgs
@@ -13,18 +14,10 @@ from lms.services.errors import DomainError
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
 
-def _login_limit() -> str:
-    return current_app.config["LOGIN_LIMIT_PER_ADDRESS"]
-
-
-def _account_key() -> str:
-    """Per-account throttle key: the name typed on the form, whatever the address."""
-    return "login:" + (request.form.get("login") or "").strip().lower()
-
-
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
-@limiter.limit("10 per 10 minutes", key_func=_account_key, methods=["POST"])
+@limiter.limit(throttle.address_limit, methods=["POST"])
+@limiter.limit(throttle.account_limit, key_func=throttle.account_key, methods=["POST"],
+               deduct_when=throttle.failed, exempt_when=throttle.known_device)
 def login():
     if current_user.is_authenticated:
         return redirect(home_url())
@@ -35,21 +28,30 @@ def login():
         except DomainError as error:
             form.password.errors.append(error.message)
         else:
-            login_user(user, remember=form.remember.data)
-            return redirect(safe_target(request.args.get("next")), code=303)
+            _sign_in(user, remember=form.remember.data)
+            response = redirect(safe_target(request.args.get("next")), code=303)
+            throttle.remember_device(response, user)
+            return response
     status = 400 if form.is_submitted() and form.errors else 200
     return render_template("auth/login.html", form=form), status
 
 
+def _sign_in(user, remember: bool) -> None:
+    accounts.start_session(user)
+    login_user(user, remember=remember)
+
+
 @bp.post("/logout")
 def logout():
+    if current_user.is_authenticated:
+        accounts.end_session(current_user._get_current_object())
     logout_user()
     flash(_l("You have signed out."), "info")
     return redirect(url_for("auth.login"), code=303)
 
 
 @bp.route("/register", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(throttle.address_limit, methods=["POST"])
 def register():
     if current_user.is_authenticated:
         return redirect(home_url())
@@ -64,7 +66,7 @@ def register():
         except DomainError as error:
             getattr(form, error.field or "join_code", form.join_code).errors.append(error.message)
         else:
-            login_user(user, remember=True)
+            _sign_in(user, remember=True)
             flash(_l("Welcome! Your account is ready."), "success")
             return redirect(home_url(), code=303)
     status = 400 if form.is_submitted() and form.errors else 200
@@ -81,7 +83,6 @@ def change_password():
         except DomainError as error:
             getattr(form, error.field or "new", form.new).errors.append(error.message)
         else:
-            login_user(current_user._get_current_object(), remember=True)  # re-issue the session with the new version
             flash(_l("Your password has been changed."), "success")
             return redirect(home_url(), code=303)
     status = 400 if form.is_submitted() and form.errors else 200

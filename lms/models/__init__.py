@@ -1,6 +1,6 @@
 """All models, imported so Alembic and the app see one metadata."""
 
-from lms.models.accounts import ApiToken, Role, User
+from lms.models.accounts import ApiToken, Role, User, UserSession
 from lms.models.assignments import Assignment
 from lms.models.catalog import Course, Lesson, Task, TaskVersion, Track
 from lms.models.ops import WorkerHeartbeat
@@ -35,5 +35,6 @@ __all__ = [
     "TaskVersion",
     "Track",
     "User",
+    "UserSession",
     "WorkerHeartbeat",
 ]

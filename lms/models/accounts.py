@@ -32,11 +32,13 @@ class User(UserMixin, db.Model):
     locale: Mapped[str | None] = mapped_column(String(10))
     org_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
     is_active_account: Mapped[bool] = mapped_column(default=True)
+    # A one-time password (a printed card, an admin's temporary staff password) works once,
+    # until `one_time_expires_at`; the account must then choose its own password.
     must_change_password: Mapped[bool] = mapped_column(default=False)
-    # Bumped on password change: invalidates every session and remember-me cookie.
+    one_time_expires_at: Mapped[datetime | None]
+    one_time_used_at: Mapped[datetime | None]
+    # Bumped on password change: invalidates the API tokens issued before it.
     session_version: Mapped[int] = mapped_column(default=1)
-    failed_logins: Mapped[int] = mapped_column(default=0)
-    locked_until: Mapped[datetime | None]
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_active_at: Mapped[datetime | None]
@@ -44,12 +46,16 @@ class User(UserMixin, db.Model):
     org = relationship("Organisation", foreign_keys=[org_id])
     memberships = relationship("Membership", back_populates="user", cascade="all, delete-orphan")
 
+    # The server-side session this request signed in with (set by login and the user loader).
+    session_key = None
+
     @property
     def is_active(self) -> bool:  # Flask-Login: disabled accounts cannot sign in
         return self.is_active_account
 
     def get_id(self) -> str:
-        return f"{self.id}:{self.session_version}"
+        """What the session and remember-me cookies carry: the user and a revocable session key."""
+        return f"{self.id}:{self.session_key}"
 
     @property
     def login_name(self) -> str:
@@ -74,3 +80,16 @@ class ApiToken(db.Model):
     session_version: Mapped[int] = mapped_column(default=1)
 
     user = relationship("User")
+
+
+class UserSession(db.Model):
+    """One signed-in browser. Its cookies name it; sign-out or a password change deletes it,
+    so a copied session or remember-me cookie stops working on the server."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]

@@ -9,13 +9,13 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, or_, select
+from sqlalchemy import delete, func, or_, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from lms.clock import utcnow
 from lms.extensions import db
-from lms.models import ApiToken, Role, User
-from lms.services.errors import AuthFailed, Conflict, Invalid
+from lms.models import ApiToken, Role, User, UserSession
+from lms.services.errors import AuthFailed, Conflict, Forbidden, Invalid
 
 USERNAME_RE = re.compile(r"^[a-z][a-z0-9_]{2,29}$")
 MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
@@ -114,8 +114,9 @@ def do_create_user(
         role=Role(role).value,
         org_id=org_id,
         created_by_id=created_by.id if created_by else None,
-        must_change_password=must_change_password,
     )
+    if must_change_password:
+        _one_time(user)
     db.session.add(user)
     if commit:
         db.session.commit()
@@ -124,8 +125,15 @@ def do_create_user(
     return user
 
 
-def authenticate(login: str, password: str, now: datetime | None = None) -> User:
-    """Check credentials with a per-account lockout; raise AuthFailed with the reason."""
+def authenticate(login: str, password: str, *, for_api: bool = False, now: datetime | None = None) -> User:
+    """Check credentials; raise AuthFailed with the reason (or Forbidden for the API while a
+    one-time password is still to be changed).
+
+    Unknown names cost one password hash like known ones, and get the same reply. Guessing is
+    slowed by the throttles in front of this (per address, per name typed), not by locking the
+    account, so its owner is never locked out by someone else's guesses (SPEC §5 decision).
+    A one-time password works once, before its expiry; the API refuses it outright, so the
+    forced change cannot be skipped by minting a token."""
     global _DUMMY_HASH
     now = now or utcnow()
     user = find_by_login(login)
@@ -133,26 +141,75 @@ def authenticate(login: str, password: str, now: datetime | None = None) -> User
         _DUMMY_HASH = _DUMMY_HASH or _hash("x" * 12)
         check_password_hash(_DUMMY_HASH, password or "")
         raise AuthFailed(_l("Wrong username/mobile number or password."))
-    if user.locked_until and user.locked_until > now:
-        minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
-        raise AuthFailed(
-            _l("Too many wrong passwords. Try again in %(m)s minutes, or ask your mentor to reset it.", m=minutes),
-            code="locked",
-        )
     if not check_password_hash(user.password_hash, password or ""):
-        user.failed_logins += 1
-        if user.failed_logins >= current_app.config["LOGIN_LOCKOUT_FAILURES"]:
-            user.locked_until = now + timedelta(minutes=current_app.config["LOGIN_LOCKOUT_MINUTES"])
-            user.failed_logins = 0
-        db.session.commit()
         raise AuthFailed(_l("Wrong username/mobile number or password."))
     if not user.is_active_account:
         raise AuthFailed(_l("This account is disabled. Please contact your mentor."), code="disabled")
-    user.failed_logins = 0
-    user.locked_until = None
+    if user.must_change_password:
+        if for_api:
+            raise Forbidden(PASSWORD_CHANGE_REQUIRED, code="password_change_required")
+        if user.one_time_used_at is not None:
+            raise AuthFailed(_l("This one-time password has already been used. Sign in with the password "
+                                "you chose, or ask your mentor for a new card."), code="one_time_used")
+        if user.one_time_expires_at is None or user.one_time_expires_at <= now:
+            raise AuthFailed(_l("This one-time password has expired. Please ask your mentor for a new card."),
+                             code="one_time_expired")
+        user.one_time_used_at = now
     user.last_active_at = now
     db.session.commit()
     return user
+
+
+PASSWORD_CHANGE_REQUIRED = _l("Please sign in on the website and choose your own password first.")
+
+
+def _one_time(user: User) -> None:
+    """Mark the account's password as a one-time password, valid for LMS_ONE_TIME_PASSWORD_DAYS."""
+    user.must_change_password = True
+    user.one_time_used_at = None
+    user.one_time_expires_at = utcnow() + timedelta(days=current_app.config["ONE_TIME_PASSWORD_DAYS"])
+
+
+def _session_hash(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def start_session(user: User) -> str:
+    """Open a server-side session for a sign-in; the key goes into the cookies (`get_id`)."""
+    key = secrets.token_urlsafe(24)
+    lifetime = max(current_app.config["REMEMBER_COOKIE_DURATION"], current_app.config["PERMANENT_SESSION_LIFETIME"])
+    db.session.add(UserSession(user_id=user.id, key_hash=_session_hash(key), expires_at=utcnow() + lifetime))
+    db.session.commit()
+    user.session_key = key
+    return key
+
+
+def user_for_session(user_id: str) -> User | None:
+    """The active user whose open session a cookie names (`id:key`), or None."""
+    uid, _, key = (user_id or "").partition(":")
+    if not uid.isdigit() or not key or len(key) > 64:
+        return None
+    user = db.session.scalar(
+        select(User).join(UserSession, UserSession.user_id == User.id)
+        .where(User.id == int(uid), UserSession.key_hash == _session_hash(key), UserSession.expires_at > utcnow()))
+    if user is None or not user.is_active_account:
+        return None
+    user.session_key = key
+    return user
+
+
+def end_session(user: User) -> None:
+    """Sign-out: the session the request came with stops working, wherever its cookies went."""
+    if user.session_key:
+        db.session.execute(delete(UserSession).where(UserSession.user_id == user.id,
+                                                     UserSession.key_hash == _session_hash(user.session_key)))
+        db.session.commit()
+    user.session_key = None
+
+
+def _end_other_sessions(user: User) -> None:
+    keep = _session_hash(user.session_key) if user.session_key else ""
+    db.session.execute(delete(UserSession).where(UserSession.user_id == user.id, UserSession.key_hash != keep))
 
 
 def do_change_password(user: User, current: str, new: str) -> None:
@@ -163,7 +220,9 @@ def do_change_password(user: User, current: str, new: str) -> None:
         raise Invalid(_l("The new password must differ from the current one."), field="new")
     user.password_hash = _hash(check_password(new))
     user.must_change_password = False
-    user.session_version += 1
+    user.one_time_expires_at = user.one_time_used_at = None
+    user.session_version += 1  # API tokens issued before the change stop working
+    _end_other_sessions(user)
     db.session.commit()
 
 
@@ -176,10 +235,10 @@ def do_reset_password(user: User) -> str:
     """Give an account a new one-time password (returned once, never stored in clear)."""
     otp = make_one_time_password()
     user.password_hash = _hash(otp)
-    user.must_change_password = True
+    _one_time(user)
     user.session_version += 1
-    user.failed_logins = 0
-    user.locked_until = None
+    user.session_key = None
+    _end_other_sessions(user)
     db.session.commit()
     return otp
 
@@ -193,20 +252,23 @@ def _hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def issue_api_token(user: User) -> str:
-    """Create a bearer token for the API; the raw value is returned once."""
+def issue_api_token(user: User) -> tuple[str, datetime]:
+    """Create a bearer token for the API; the raw value is returned once, with its expiry."""
     raw = secrets.token_urlsafe(32)
-    days = current_app.config["API_TOKEN_DAYS"]
-    db.session.add(
-        ApiToken(
-            user_id=user.id,
-            token_hash=_hash_token(raw),
-            expires_at=utcnow() + timedelta(days=days),
-            session_version=user.session_version,
-        )
-    )
+    expires_at = (utcnow() + timedelta(days=current_app.config["API_TOKEN_DAYS"])).replace(microsecond=0)
+    db.session.add(ApiToken(user_id=user.id, token_hash=_hash_token(raw), expires_at=expires_at,
+                            session_version=user.session_version))
     db.session.commit()
-    return raw
+    return raw, expires_at
+
+
+def revoke_api_token(raw: str | None) -> bool:
+    """Delete the token with this value; False when there is none."""
+    if not raw or len(raw) > 200:
+        return False
+    gone = db.session.execute(delete(ApiToken).where(ApiToken.token_hash == _hash_token(raw))).rowcount
+    db.session.commit()
+    return bool(gone)
 
 
 def user_for_api_token(raw: str) -> User | None:

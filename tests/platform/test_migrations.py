@@ -175,3 +175,50 @@ def test_submissions_migration_marks_old_quiz_attempts_done_and_goes_down_again(
             assert db.session.execute(text("SELECT score FROM task_attempts")).scalars().all() == [80]
             db.session.remove()
             db.engine.dispose()
+
+
+def test_sessions_migration_keeps_people_and_their_rows_and_gives_old_cards_an_expiry(
+        tmp_path, database_url, instance_dir):
+    """0006 rebuilds `users` (SQLite batch mode): no membership, attempt or card may be lost."""
+    from datetime import timedelta
+
+    from flask_migrate import downgrade
+
+    from lms.clock import utcnow
+
+    rows = [
+        "INSERT INTO organisations (id, kind, name, created_at) VALUES (1, 'village', '老村', '2026-01-01')",
+        ("INSERT INTO cohorts (id, org_id, name, join_code, capacity, is_open, created_at) "
+         "VALUES (1, 1, '老组', 'OLD234', 50, true, '2026-01-01')"),
+        ("INSERT INTO users (id, username, display_name, password_hash, role, org_id, is_active_account, "
+         "must_change_password, session_version, failed_logins, locked_until, created_at) VALUES "
+         "(1, 'oldtimer', '老学员', 'x', 'learner', 1, true, false, 1, 3, '2026-01-01', '2026-01-01'), "
+         "(2, 'cardholder', '新学员', 'x', 'learner', 1, true, true, 1, 0, NULL, '2026-01-01')"),
+        ("INSERT INTO memberships (id, cohort_id, user_id, role, created_at) VALUES "
+         "(1, 1, 1, 'learner', '2026-01-01'), (2, 1, 2, 'learner', '2026-01-01')"),
+        ("INSERT INTO api_tokens (id, user_id, token_hash, created_at, expires_at, session_version) "
+         "VALUES (1, 1, 'h', '2026-01-01', '2027-01-01', 1)"),
+    ]
+    with empty_database(tmp_path, database_url) as url:
+        app = create_app(make_config(url, instance_dir))
+        upgrade(app, "0005_submissions")
+        with app.app_context():
+            for row in rows:
+                db.session.execute(text(row))
+            db.session.commit()
+            db.engine.dispose()
+        upgrade(app)
+        with app.app_context():
+            assert db.session.execute(text("SELECT count(*) FROM memberships")).scalar() == 2
+            assert db.session.execute(text("SELECT count(*) FROM api_tokens")).scalar() == 1
+            cards = dict(db.session.execute(text("SELECT username, one_time_expires_at FROM users")).all())
+            assert cards["oldtimer"] is None
+            expires = cards["cardholder"]
+            expires = expires if not isinstance(expires, str) else __import__("datetime").datetime.fromisoformat(expires)
+            assert timedelta(days=13) < expires - utcnow() <= timedelta(days=14)
+            db.session.rollback()
+            downgrade(directory=str(MIGRATIONS_DIR), revision="0005_submissions")
+            assert db.session.execute(text("SELECT count(*) FROM memberships")).scalar() == 2
+            assert db.session.execute(text("SELECT sum(failed_logins) FROM users")).scalar() == 0
+            db.session.remove()
+            db.engine.dispose()
