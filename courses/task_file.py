@@ -1,6 +1,7 @@
 """Parse and validate one task file `tasks/<task>.yaml`."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from courses.errors import Reporter
@@ -22,6 +23,8 @@ from courses.model import (
 from courses.yamlsrc import YList, parse_yaml
 
 LEVELS = ("full", "partial", "none")
+# The page marks multiple-choice questions itself; a marker typed into the prompt shows twice.
+TYPED_MARKER = re.compile(r"[（(]\s*(多选|多选题|可多选|choose all that apply)\s*[）)]", re.IGNORECASE)
 
 
 def parse_task(
@@ -80,6 +83,9 @@ def _questions(f: Fields, r: Reporter) -> tuple[Question, ...]:
             q.error("type", f"'type' must be one of {', '.join(QUESTION_TYPES)} (got {qtype!r})")
             qtype = None
         prompt = q.text("prompt")
+        if prompt and TYPED_MARKER.search(prompt):
+            q.error("prompt", f"remove '{TYPED_MARKER.search(prompt).group(0)}' from the prompt: "
+                              "the page marks multiple-choice questions itself")
         options = _options(q, r, qtype)
         q.done()
         if not q.failed:

@@ -292,3 +292,9 @@ def test_placement_needs_explanation_for_every_track(mini):
 def test_placement_missing(mini):
     mini.path("placement.yaml").unlink()
     assert mini.errors() == [("placement.yaml", 1, "placement.yaml is missing")]
+
+
+def test_a_multiple_choice_marker_typed_into_a_prompt_is_an_error(mini):
+    """The quiz page adds （多选） to multiple questions; typed in as well, learners saw it twice."""
+    mini.edit(QUIZ, "prompt: 详情页要写哪些？", "prompt: 详情页要写哪些？（多选）")
+    mini.assert_error(QUIZ, mini.line_of(QUIZ, "详情页要写哪些"), "remove '（多选）' from the prompt")
