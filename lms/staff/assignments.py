@@ -1,15 +1,18 @@
 """The cohort page's assignments: assign a task with a due date, move the date, take it back."""
 
-from flask import abort, flash, redirect, url_for
+from flask import flash, redirect, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from lms.access import role_required
+from lms.i18n import loc_title
 from lms.services import assignments, orgs
 from lms.services.errors import DomainError
 from lms.staff.blueprint import STAFF, bp
 from lms.staff.cohorts import render_show
-from lms.staff.forms import AssignForm, ConfirmForm, DueForm
+from lms.staff.confirm import confirmed, render_confirm
+from lms.staff.forms import AssignForm, DueForm
 
 
 def _back(cohort):
@@ -51,13 +54,25 @@ def change_due(cohort_id: int, assignment_id: int):
     return _back(cohort)
 
 
-@bp.post("/cohorts/<int:cohort_id>/assignments/<int:assignment_id>/delete")
+@bp.route("/cohorts/<int:cohort_id>/assignments/<int:assignment_id>/delete", methods=["GET", "POST"])
 @role_required(*STAFF)
 def remove(cohort_id: int, assignment_id: int):
+    """Take an assignment back from the group, once confirmed."""
     cohort = orgs.get_cohort_for(current_user, cohort_id)
     assignment = assignments.get_assignment_for(current_user, cohort, assignment_id)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    if not confirmed():
+        return render_confirm(
+            question=_("Take back “%(task)s” from %(group)s?", task=loc_title(assignment.task),
+                       group=cohort.name),
+            details=[
+                _("The learners of %(group)s no longer see this task as assigned to them (it was due "
+                  "%(date)s).", group=cohort.name, date=assignment.due_on.isoformat()),
+                _("Work the learners already did on it is kept. You can assign the task again later."),
+            ],
+            action=url_for("staff.remove", cohort_id=cohort.id, assignment_id=assignment.id),
+            button=_("Yes, take it back"),
+            cancel=url_for("staff.show", cohort_id=cohort.id, _anchor="assignments"),
+        )
     assignments.do_remove(current_user, assignment)
     flash(_l("Assignment removed. Work the learners already did is kept."), "success")
     return _back(cohort)

@@ -3,6 +3,7 @@
 import uuid
 
 from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -10,8 +11,9 @@ from lms.access import home_url, role_required
 from lms.clock import local_today
 from lms.models import Role
 from lms.services import assignments, orgs, placement, progress
-from lms.services.errors import DomainError
+from lms.services.errors import DomainError, NotFound
 from lms.staff.blueprint import STAFF, bp
+from lms.staff.confirm import confirmed, render_confirm
 from lms.staff.forms import AssignForm, CohortForm, ConfirmForm, DueForm, EnrolForm
 
 _DONE_KEY = "enrol_done"
@@ -80,25 +82,71 @@ def enrol(cohort_id: int):
     return render_template("staff/card.html", learner=learner, otp=otp, cohort=cohort)
 
 
-@bp.post("/cohorts/<int:cohort_id>/learners/<int:user_id>/card")
+def learner_of(cohort, user_id: int):
+    """A learner of this cohort whom the actor manages; NotFound otherwise (a learner of another
+    of the actor's groups too: the card and its confirmation name this group)."""
+    learner = orgs.get_learner_for(current_user, user_id)
+    if not any(m.cohort_id == cohort.id for m in learner.memberships):
+        raise NotFound(_l("Learner not found."))
+    return learner
+
+
+@bp.route("/cohorts/<int:cohort_id>/learners/<int:user_id>/card", methods=["GET", "POST"])
 @role_required(*STAFF)
 def new_card(cohort_id: int, user_id: int):
-    """Reset a learner's password to a new one-time password and print a new card."""
+    """Reset a learner's password to a new one-time password and print a new card, once confirmed."""
     cohort = orgs.get_cohort_for(current_user, cohort_id)
-    learner = orgs.get_learner_for(current_user, user_id)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    learner = learner_of(cohort, user_id)
+    if not confirmed():
+        name = learner.display_name
+        return render_confirm(
+            question=_("Make a new sign-in card for %(name)s?", name=name),
+            details=[
+                _("%(name)s (username %(username)s, group %(group)s) gets a new one-time password.",
+                  name=name, username=learner.login_name, group=cohort.name),
+                _("The current password stops working at once, and %(name)s is signed out on every "
+                  "phone. Give them the new card: they sign in with it and choose a new password.",
+                  name=name),
+            ],
+            action=url_for("staff.new_card", cohort_id=cohort.id, user_id=learner.id),
+            button=_("Yes, make a new card"),
+            cancel=url_for("staff.show", cohort_id=cohort.id, _anchor="learners"),
+        )
     otp = orgs.do_reset_learner_password(current_user, learner)
     return render_template("staff/card.html", learner=learner, otp=otp, cohort=cohort)
 
 
 @bp.post("/cohorts/<int:cohort_id>/open")
 @role_required(*STAFF)
-def toggle_open(cohort_id: int):
+def open_cohort(cohort_id: int):
+    """Let new members join with the code again (one tap: nothing is lost)."""
     cohort = orgs.get_cohort_for(current_user, cohort_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    orgs.do_set_cohort_open(current_user, cohort, not cohort.is_open)
+    orgs.do_set_cohort_open(current_user, cohort, True)
+    return redirect(url_for("staff.show", cohort_id=cohort.id), code=303)
+
+
+@bp.route("/cohorts/<int:cohort_id>/close", methods=["GET", "POST"])
+@role_required(*STAFF)
+def close_cohort(cohort_id: int):
+    """Stop new members joining with the code, once confirmed."""
+    cohort = orgs.get_cohort_for(current_user, cohort_id)
+    if not confirmed():
+        return render_confirm(
+            question=_("Close %(group)s to new members?", group=cohort.name),
+            details=[
+                _("Nobody can join %(group)s with the code %(code)s any more.",
+                  group=cohort.name, code=cohort.join_code),
+                _("Learners already in the group keep their accounts and work. You can still add "
+                  "learners yourself, and open the group again at any time."),
+            ],
+            action=url_for("staff.close_cohort", cohort_id=cohort.id),
+            button=_("Yes, close the group"),
+            cancel=url_for("staff.show", cohort_id=cohort.id),
+        )
+    orgs.do_set_cohort_open(current_user, cohort, False)
+    flash(_l("%(group)s is closed to new members.", group=cohort.name), "success")
     return redirect(url_for("staff.show", cohort_id=cohort.id), code=303)
 
 
@@ -107,7 +155,7 @@ def toggle_open(cohort_id: int):
 def place_learner(cohort_id: int, user_id: int):
     """A mentor or teacher puts one of their learners on a track."""
     cohort = orgs.get_cohort_for(current_user, cohort_id)
-    learner = orgs.get_learner_for(current_user, user_id)
+    learner = learner_of(cohort, user_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
     try:

@@ -209,10 +209,10 @@ def test_change_the_due_date_and_remove(app, client, db, group):
     learner = browser_for(app, group["learner"])
     assert f"due {day(10)}" in assigned_section(learner.get("/learn/").get_data(as_text=True))
 
-    r = form_post(client, f"{base}/delete", {}, f"/cohorts/{cohort.id}")
+    r = form_post(client, f"{base}/delete", {"confirm": "yes"}, f"/cohorts/{cohort.id}")
     assert r.status_code == 303 and count(db) == 0
     assert "Assigned to you" not in learner.get("/learn/").get_data(as_text=True)
-    assert form_post(client, f"{base}/delete", {}, f"/cohorts/{cohort.id}").status_code == 404
+    assert form_post(client, f"{base}/delete", {"confirm": "yes"}, f"/cohorts/{cohort.id}").status_code == 404
 
 
 def test_an_assignment_can_only_be_changed_through_its_own_group(client, db, group):

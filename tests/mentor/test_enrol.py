@@ -72,7 +72,7 @@ def test_new_card_replaces_the_old_password(app, client, login_as, db):
     old_otp = OTP_RE.search(first.get_data(as_text=True)).group(1)
     learner = db.session.scalar(select(User).where(User.display_name == "李大妈"))
     card = client.post(f"/cohorts/{cohort.id}/learners/{learner.id}/card",
-                       data={"csrf_token": csrf_token(client, f"/cohorts/{cohort.id}")})
+                       data={"csrf_token": csrf_token(client, f"/cohorts/{cohort.id}"), "confirm": "yes"})
     new_otp = OTP_RE.search(card.get_data(as_text=True)).group(1)
     assert post_form(app.test_client(), "/auth/login", {"login": learner.username, "password": old_otp}).status_code == 400
     assert post_form(app.test_client(), "/auth/login", {"login": learner.username, "password": new_otp}).status_code == 303
@@ -85,7 +85,8 @@ def test_mentor_creates_a_group_with_a_join_code_and_can_close_it(client, login_
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "二组" in page and "可加入" in page
     cohort_id = int(response.headers["Location"].rsplit("/", 1)[1])
-    client.post(f"/cohorts/{cohort_id}/open", data={"csrf_token": csrf_token(client, "/mentor/")})
+    client.post(f"/cohorts/{cohort_id}/close", data={"csrf_token": csrf_token(client, "/mentor/"),
+                                                      "confirm": "yes"})
     assert "已停止加入" in client.get(f"/cohorts/{cohort_id}").get_data(as_text=True)
     bad = post_form(client, "/cohorts/new", {"name": "", "capacity": "0"}, token_from="/mentor/",
                     follow_redirects=True)
