@@ -6,8 +6,8 @@ from flask import Flask
 
 
 def create_app(config: object | None = None) -> Flask:
-    """Build the app: config → extensions → queue → blueprints → errors → CLI. No I/O."""
-    from lms import access, assets, commands, database, errors, i18n, queue, security
+    """Build the app: config → HTTP edge → extensions → queue → blueprints → errors → CLI. No I/O."""
+    from lms import access, assets, commands, database, errors, http, i18n, queue, security
     from lms.admin.routes import bp as admin_bp
     from lms.api.routes import bp as api_bp
     from lms.auth.routes import bp as auth_bp
@@ -20,6 +20,7 @@ def create_app(config: object | None = None) -> Flask:
     cfg = config or Config()
     app = Flask(__name__, instance_path=getattr(cfg, "INSTANCE_PATH", None))
     app.config.from_object(cfg)
+    http.init_app(app)  # first: bounded ids for every route added below
 
     database.init_app(app)
     migrate.init_app(app, db, directory=str(database.MIGRATIONS_DIR), render_as_batch=True, compare_type=True)

@@ -6,7 +6,8 @@ from flask_babel import lazy_gettext as _l
 from lms.api.auth import api_auth, bearer_token
 from lms.auth import throttle
 from lms.extensions import csrf, limiter
-from lms.models import Role
+from lms.http import db_id
+from lms.models import ID_MAX, Role
 from lms.queue import queue_alive
 from lms.services import accounts, assignments, orgs, reports, submissions
 from lms.services.errors import Invalid
@@ -109,7 +110,7 @@ def create_assignment():
                         "assignments": [{"id": a.id, "username": a.learner.login_name}
                                         for a in created]}), 201
     cohort_id = data.get("cohort_id")
-    if not isinstance(cohort_id, int) or isinstance(cohort_id, bool) or not 0 < cohort_id < 2**31:
+    if not isinstance(cohort_id, int) or isinstance(cohort_id, bool) or not 0 < cohort_id <= ID_MAX:
         raise Invalid(_l("Send cohort_id as a number."), code="bad_request")
     cohort = orgs.get_cohort_for(g.api_user, cohort_id)
     assignment = assignments.do_assign(g.api_user, cohort, data.get("task_id"), data.get("due_at"), note)
@@ -150,11 +151,12 @@ def create_submission(task_id: int):
         upload = request.files.get("audio")
         if upload is not None:
             audio = submissions.Upload(upload.read(), upload.mimetype or "")
-        version_id = request.form.get("version", type=int)
+        version_id = request.form.get("version", type=db_id)
     else:
         fields = json_body()
         version = fields.pop("version", None)
-        if version is not None and (not isinstance(version, int) or isinstance(version, bool)):
+        if version is not None and (not isinstance(version, int) or isinstance(version, bool)
+                                    or not 0 < version <= ID_MAX):
             raise Invalid(_l("Send version as a number."), code="bad_request")
         version_id = version
     key = request.headers.get("Idempotency-Key", "").strip()

@@ -13,6 +13,7 @@ import hashlib
 import hmac
 
 from flask import current_app, request
+from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from lms.services import accounts
@@ -48,6 +49,15 @@ def address_limit() -> str:
 
 def account_limit() -> str:
     return current_app.config["LOGIN_LIMIT_PER_ACCOUNT"]
+
+
+def join_limit() -> str:
+    """Join-code tries per signed-in learner, whatever their address (codes are guessable)."""
+    return current_app.config["JOIN_LIMIT_PER_USER"]
+
+
+def user_key() -> str:
+    return f"join-user:{current_user.id if current_user.is_authenticated else request.remote_addr}"
 
 
 def failed(response) -> bool:

@@ -19,6 +19,9 @@ from flask_login import current_user
 
 from courses.markdown import render_markdown
 from lms.access import role_required
+from lms.auth import throttle
+from lms.extensions import limiter
+from lms.http import db_id
 from lms.i18n import loc_title
 from lms.learn.forms import JoinForm
 from lms.models import Course, Lesson, Role, Task, Track
@@ -53,6 +56,8 @@ def home():
 
 @bp.post("/join")
 @role_required(Role.LEARNER)
+@limiter.limit(throttle.address_limit)
+@limiter.limit(throttle.join_limit, key_func=throttle.user_key)
 def join():
     form = JoinForm()
     if form.validate_on_submit():
@@ -182,7 +187,7 @@ def _render_task(task: Task, status: int = 200, values: dict | None = None,
     fields = progress.draft_fields(task.kind)
     if values is None:
         values = dict(draft.fields) if draft else {}
-        earlier = request.args.get("from", type=int)
+        earlier = request.args.get("from", type=db_id)
         if earlier:  # "revise": start from that attempt's text
             values = dict(submissions.get_own(current_user, earlier).answers or {})
     return render_template(
@@ -213,7 +218,7 @@ def _quiz_answers() -> dict[str, list[str]]:
 @role_required(Role.LEARNER)
 def submit_quiz(slug: str):
     row = progress.get_active(Task, slug)
-    version_id = request.form.get("version", type=int)
+    version_id = request.form.get("version", type=db_id)
     answers = _quiz_answers()
     try:
         attempt, _result = progress.do_submit_quiz(current_user, row, answers,
@@ -255,7 +260,7 @@ def submit(slug: str):
     key = request.form.get("key", "")
     try:
         attempt, _created = submissions.do_submit(current_user, row, fields, audio, key,
-                                                  request.form.get("version", type=int))
+                                                  request.form.get("version", type=db_id))
     except DomainError as error:
         if _wants_json():
             return jsonify({"error": {"code": error.code, "message": str(error.message),

@@ -1,5 +1,9 @@
 """All models, imported so Alembic and the app see one metadata."""
 
+# Ids are INTEGER columns (32-bit on PostgreSQL): a larger number names no row, and sending it
+# to the database is an error, so callers check against this first.
+ID_MAX = 2**31 - 1
+
 from lms.models.accounts import ApiToken, Role, User, UserSession
 from lms.models.assignments import Assignment
 from lms.models.catalog import Course, Lesson, Task, TaskVersion, Track
@@ -15,6 +19,7 @@ from lms.models.progress import (
 )
 
 __all__ = [
+    "ID_MAX",
     "ApiToken",
     "Assignment",
     "AttemptAudio",

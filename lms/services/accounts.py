@@ -102,6 +102,10 @@ def do_create_user(
     phone = normalise_phone(phone) if phone else None
     if not username and not phone:
         raise Invalid(_l("Enter a username or a mobile number."), field="username")
+    display_name = check_display_name(display_name)
+    password = check_password(password)
+    # Whether a name is taken is said only once everything else is valid, so the form cannot be
+    # used to probe for accounts with junk in the other fields (registration is throttled too).
     if username and db.session.scalar(select(User.id).where(func.lower(User.username) == username)):
         raise Conflict(_l("This username is taken. Please choose another."), field="username")
     if phone and db.session.scalar(select(User.id).where(User.phone == phone)):
@@ -109,8 +113,8 @@ def do_create_user(
     user = User(
         username=username,
         phone=phone,
-        display_name=check_display_name(display_name),
-        password_hash=_hash(check_password(password)),
+        display_name=display_name,
+        password_hash=_hash(password),
         role=Role(role).value,
         org_id=org_id,
         created_by_id=created_by.id if created_by else None,

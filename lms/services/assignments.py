@@ -16,6 +16,7 @@ from lms import permissions
 from lms.clock import local_today
 from lms.extensions import db
 from lms.models import (
+    ID_MAX,
     Assignment,
     Cohort,
     Course,
@@ -106,7 +107,7 @@ def _assignable_task(raw: object) -> Task:
         task_id = int(raw)
     except (TypeError, ValueError):
         task_id = None
-    if task_id is not None and not 0 < task_id < 2**31:  # not an id any database holds
+    if task_id is not None and not 0 < task_id <= ID_MAX:  # not an id any database holds
         task_id = None
     task = db.session.scalar(_published(select(Task)).where(Task.id == task_id)) \
         if task_id and not isinstance(raw, bool) else None

@@ -69,18 +69,18 @@ def learner_count(cohort: Cohort) -> int:
     )
 
 
+UNUSABLE_CODE = _l("This join code cannot be used. Please check it with your mentor or teacher.")
+
+
 def cohort_for_join_code(raw: str) -> Cohort:
-    """The open, not-full cohort a join code names, or Invalid with the reason."""
+    """The open, not-full cohort a join code names, or Invalid. Unknown, closed and full codes
+    get one message, so guessing codes learns nothing about which groups exist (SPEC §5)."""
     code = normalise_join_code(raw)
     if not code:
         raise Invalid(_l("Please enter the join code your mentor or teacher gave you."), field="join_code")
     cohort = db.session.scalar(select(Cohort).where(Cohort.join_code == code))
-    if cohort is None:
-        raise Invalid(_l("No group has this join code. Please check it with your mentor."), field="join_code")
-    if not cohort.is_open:
-        raise Invalid(_l("This group is closed to new members. Please ask your mentor."), field="join_code")
-    if learner_count(cohort) >= cohort.capacity:
-        raise Invalid(_l("This group is full. Please ask your mentor for another code."), field="join_code")
+    if cohort is None or not cohort.is_open or learner_count(cohort) >= cohort.capacity:
+        raise Invalid(UNUSABLE_CODE, field="join_code")
     return cohort
 
 

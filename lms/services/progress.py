@@ -13,6 +13,7 @@ from courses.quiz import QuizResult, grade_quiz
 from lms import permissions
 from lms.extensions import db
 from lms.models import (
+    ID_MAX,
     Course,
     Draft,
     Lesson,
@@ -224,7 +225,7 @@ def do_submit_quiz(actor: User, task: Task, answers: object, nonce: str,
 def own_attempt(actor: User, attempt_id: int) -> TaskAttempt:
     """The actor's own attempt of any kind; NotFound for anyone else's or an id out of range
     (the same answer whether or not the id exists)."""
-    attempt = db.session.get(TaskAttempt, attempt_id) if 0 < attempt_id < 2**31 else None
+    attempt = db.session.get(TaskAttempt, attempt_id) if 0 < attempt_id <= ID_MAX else None
     if attempt is None or attempt.user_id != actor.id:
         raise NotFound(_l("This page does not exist or you cannot see it."))
     return attempt

@@ -23,7 +23,16 @@ from sqlalchemy import func, select, update
 from lms import permissions
 from lms.clock import utcnow
 from lms.extensions import db
-from lms.models import AttemptAudio, AttemptStatus, Draft, Task, TaskAttempt, TaskVersion, User
+from lms.models import (
+    ID_MAX,
+    AttemptAudio,
+    AttemptStatus,
+    Draft,
+    Task,
+    TaskAttempt,
+    TaskVersion,
+    User,
+)
 from lms.services import progress, tutoring
 from lms.services.errors import Conflict, Forbidden, Invalid, NotFound
 from lms.services.once import insert_once
@@ -260,7 +269,7 @@ def sweep() -> dict[str, int]:
 
 def get_task(task_id: int) -> Task:
     """An active task by id; NotFound for a retired task or an id out of range."""
-    task = db.session.get(Task, task_id) if 0 < task_id < 2**31 else None
+    task = db.session.get(Task, task_id) if 0 < task_id <= ID_MAX else None
     if task is None or not task.is_active:
         raise NotFound(_l("This task does not exist or was removed."))
     return task
