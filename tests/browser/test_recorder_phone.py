@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from courses.loader import load_catalog
@@ -62,7 +63,8 @@ def test_record_listen_back_upload_and_read_the_timeline(app, live_server, mic_p
     assert not phone.locator("[data-act=send]").is_visible()
     assert_fits_phone(phone)
     phone.click("[data-act=start]")
-    phone.wait_for_function("document.querySelector('.timer').textContent === '0:14'", timeout=30000)
+    # a locator wait, not wait_for_function: a string predicate needs eval, which the CSP forbids
+    expect(phone.locator(".timer")).to_have_text("0:14", timeout=30000)
     assert phone.evaluate("document.querySelector('meter.level') !== null")
     phone.click("[data-act=stop]")
     phone.wait_for_selector("[data-act=send]", state="visible")

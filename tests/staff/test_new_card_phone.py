@@ -65,8 +65,6 @@ def test_a_new_card_is_confirmed_then_printed(live_server, handset, app, tmp_pat
     assert page.csp_errors == []
 
 
-@pytest.mark.xfail(strict=True, reason="the card's sign-in address does not wrap: needs "
-                   ".signin-card CSS (minmax(0,1fr) column, overflow-wrap:anywhere) in app.css")
 def test_the_card_fits_a_phone(live_server, phone, app):
     mentor, cohort, _ = mini_group()
     learner = make_learner(cohort)
