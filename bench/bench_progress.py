@@ -103,7 +103,7 @@ def build(db, rng: random.Random) -> tuple[int, str]:
     print(f"built: {len(ids)} learners, {len(done)} lessons done, {len(attempts)} attempts, "
           f"{len(group_tasks)} group + {len(personal)} personal assignments, "
           f"{sum(map(len, lessons.values()))} lessons in {len(tracks)} tracks")
-    return cohort.id, accounts.issue_api_token(mentor)
+    return cohort.id, accounts.issue_api_token(mentor)[0]
 
 
 def measure(app, db, cohort_id: int, token: str) -> tuple[list[float], int, int]:
