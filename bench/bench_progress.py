@@ -27,6 +27,7 @@ BUDGET_MS = 300
 def build(db, rng: random.Random) -> tuple[int, str]:
     """The real catalog, a mentor's cohort of LEARNERS learners with lessons done, attempts,
     placements, group and personal assignments; returns (cohort id, mentor's API token)."""
+    from lms.clock import local_today as today
     from lms.clock import utcnow
     from lms.models import (
         Assignment,
@@ -46,7 +47,6 @@ def build(db, rng: random.Random) -> tuple[int, str]:
         User,
     )
     from lms.services import accounts
-    from lms.services.assignments import today
     from lms.services.catalog import sync_from_files
 
     sync_from_files()
@@ -138,8 +138,11 @@ def main() -> None:
         from lms.config import Config
         from lms.database import upgrade_to_head
         from lms.extensions import db
+        from lms.instance import prepare_instance
 
         app = create_app(Config())
+
+        prepare_instance(app)
         with app.app_context():
             upgrade_to_head()
             cohort_id, token = build(db, random.Random(500))

@@ -69,9 +69,12 @@ def web_part(b: Browser) -> None:
 def worker_part(audio: bool) -> None:
     from lms import create_app
     from lms.config import Config
+    from lms.instance import prepare_instance
     from lms.services import tutoring
 
     app = create_app(Config())
+
+    prepare_instance(app)
     definition = {"kind": "copy", "pass_score": 70, "brief": {"product": "赣南脐橙"}}
     with app.app_context():
         payload = tutoring.payload_for("copy", definition, COPY)

@@ -8,7 +8,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
-from lms.models import TaskAttempt
+from lms.models import AttemptStatus, TaskAttempt
 from lms.services import tutoring
 
 LONG_PAUSE_S = 5.0  # SPEC §3 live.long_pause
@@ -128,8 +128,10 @@ def cap_sentence(critique: dict[str, Any] | None):
 
 def trend_points(attempts: list[TaskAttempt], width: int = 300, height: int = 80,
                  pad: int = 8) -> dict[str, Any]:
-    """Coordinates for the attempt-history SVG: one point per scored attempt, 0–100 upwards."""
-    scored = [a for a in attempts if a.critique]
+    """Coordinates for the attempt-history SVG: one point per scored attempt (a critique, or a
+    graded quiz), oldest first, 0–100 upwards."""
+    scored = [a for a in attempts
+              if a.critique or (a.status == AttemptStatus.DONE and a.task_version.definition["kind"] == "quiz")]
     if not scored:
         return {"points": [], "line": "", "width": width, "height": height}
     step = (width - 2 * pad) / max(len(scored) - 1, 1)

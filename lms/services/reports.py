@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import and_, case, func, select
+from sqlalchemy.orm import joinedload
 
-from lms.clock import local_today
+from lms.clock import local_today, utcnow
 from lms.extensions import db
 from lms.models import (
+    AttemptStatus,
     Cohort,
     Course,
     Lesson,
@@ -57,16 +59,30 @@ def _in_active_track(query):
             .where(Lesson.is_active.is_(True), Course.is_active.is_(True), Track.is_active.is_(True)))
 
 
-def cohort_progress(cohort: Cohort) -> list[LearnerProgress]:
-    """Every learner of the cohort with lessons, assigned tasks and activity, by login name.
+@dataclass
+class _Facts:
+    user_id: int
+    display_name: str
+    login_name: str
+    last_active: datetime | None
+    track_id: int | None
+    lessons_done: int
+    lessons_total: int
+    tasks_assigned: int
+    tasks_passed: int
+    overdue: int
+
+
+def _learner_facts(cohort: Cohort) -> list[_Facts]:
+    """Lessons, assigned tasks and activity for every learner of the cohort.
 
     Five grouped queries whatever the cohort's size: learners, placements, lessons per track,
     lessons done per learner and track, assigned/passed/overdue per learner.
     """
-    learner_ids = select(Membership.user_id).where(
-        Membership.cohort_id == cohort.id, Membership.role == MemberRole.LEARNER.value)
+    learner_ids = cohort_learner_ids(cohort)
     learners = db.session.execute(
-        select(User.id, User.username, User.phone, User.last_active_at).where(User.id.in_(learner_ids)))
+        select(User.id, User.display_name, User.username, User.phone, User.last_active_at)
+        .where(User.id.in_(learner_ids)))
 
     track_of: dict[int, int] = {}  # newest placement wins
     for user_id, track_id in db.session.execute(
@@ -85,8 +101,8 @@ def cohort_progress(cohort: Cohort) -> list[LearnerProgress]:
         done.setdefault(user_id, {})[track_id] = n
 
     tasks = _task_counts(learner_ids)
-    rows = []
-    for user_id, username, phone, last_active in learners:
+    facts = []
+    for user_id, display_name, username, phone, last_active in learners:
         track_id = track_of.get(user_id)
         mine = done.get(user_id, {})
         if track_id is None:
@@ -94,8 +110,22 @@ def cohort_progress(cohort: Cohort) -> list[LearnerProgress]:
         else:
             lessons_done, lessons_total = mine.get(track_id, 0), lessons_per_track.get(track_id, 0)
         assigned, passed, overdue = tasks.get(user_id, (0, 0, 0))
-        rows.append(LearnerProgress(username or phone or str(user_id), lessons_done, lessons_total,
-                                    passed, assigned, overdue, last_active))
+        facts.append(_Facts(user_id, display_name, username or phone or str(user_id), last_active, track_id,
+                            lessons_done, lessons_total, assigned, passed, overdue))
+    return facts
+
+
+def cohort_learner_ids(cohort: Cohort):
+    """A select of the ids of the cohort's learners (for IN clauses)."""
+    return select(Membership.user_id).where(
+        Membership.cohort_id == cohort.id, Membership.role == MemberRole.LEARNER.value)
+
+
+def cohort_progress(cohort: Cohort) -> list[LearnerProgress]:
+    """Every learner of the cohort with lessons, assigned tasks and activity, by login name
+    (five queries whatever the cohort's size)."""
+    rows = [LearnerProgress(f.login_name, f.lessons_done, f.lessons_total, f.tasks_passed,
+                            f.tasks_assigned, f.overdue, f.last_active) for f in _learner_facts(cohort)]
     return sorted(rows, key=lambda r: r.username)
 
 
@@ -115,3 +145,124 @@ def _task_counts(learner_ids) -> dict[int, tuple[int, int, int]]:
         .outerjoin(passed, and_(passed.c.user_id == due.c.user_id, passed.c.task_id == due.c.task_id))
         .group_by(due.c.user_id))
     return {user_id: (int(n), int(p or 0), int(o or 0)) for user_id, n, p, o in db.session.execute(query)}
+
+
+# ---- "who needs help": the mentor's dashboard ----------------------------------------------
+
+INACTIVE_DAYS = 7
+REPEATED_FAILS = 2  # failed attempts at one task, not passed since, before a mentor should look
+
+
+class Reason:
+    """Why a learner is on top of the dashboard, most urgent first (words are in the template)."""
+
+    OVERDUE = "overdue"
+    FLAGGED = "flagged"            # the rules flagged an attempt for a human (compliance, integrity)
+    FEEDBACK_FAILED = "feedback_failed"
+    REPEATED_FAILS = "repeated_fails"
+    INACTIVE = "inactive"
+    ORDER = (OVERDUE, FLAGGED, FEEDBACK_FAILED, REPEATED_FAILS, INACTIVE)
+
+
+@dataclass(frozen=True)
+class LearnerStatus:
+    """One learner's line on the cohort dashboard."""
+
+    user_id: int
+    display_name: str
+    login_name: str
+    track_id: int | None
+    lessons_done: int
+    lessons_total: int
+    tasks_passed: int
+    tasks_assigned: int
+    overdue: int
+    latest_score: int | None
+    latest_passed: bool | None
+    last_active: datetime | None
+    flagged: int
+    feedback_failed: int
+    repeated_fails: int
+    reasons: tuple[str, ...]
+
+    @property
+    def needs_attention(self) -> bool:
+        return bool(self.reasons)
+
+
+def cohort_dashboard(cohort: Cohort, now: datetime | None = None) -> list[LearnerStatus]:
+    """Every learner of the cohort, those who need help first (by their most urgent reason, then
+    how much is overdue), then by name. Seven queries whatever the cohort's size."""
+    now = now or utcnow()
+    learner_ids = cohort_learner_ids(cohort)
+    attempts = _attempt_facts(learner_ids)
+    latest = _latest_scores(learner_ids)
+    rows = []
+    for f in _learner_facts(cohort):
+        flagged, failed_jobs, repeated = attempts.get(f.user_id, (0, 0, 0))
+        reasons = []
+        if f.overdue:
+            reasons.append(Reason.OVERDUE)
+        if flagged:
+            reasons.append(Reason.FLAGGED)
+        if failed_jobs:
+            reasons.append(Reason.FEEDBACK_FAILED)
+        if repeated:
+            reasons.append(Reason.REPEATED_FAILS)
+        if f.last_active is None or now - f.last_active > timedelta(days=INACTIVE_DAYS):
+            reasons.append(Reason.INACTIVE)
+        score, passed = latest.get(f.user_id, (None, None))
+        rows.append(LearnerStatus(
+            f.user_id, f.display_name, f.login_name, f.track_id, f.lessons_done, f.lessons_total,
+            f.tasks_passed, f.tasks_assigned, f.overdue, score, passed, f.last_active,
+            flagged, failed_jobs, repeated, tuple(reasons)))
+
+    def order(r: LearnerStatus):
+        first = Reason.ORDER.index(r.reasons[0]) if r.reasons else len(Reason.ORDER)
+        return (first, -r.overdue, -len(r.reasons), r.display_name, r.user_id)
+
+    return sorted(rows, key=order)
+
+
+def _attempt_facts(learner_ids) -> dict[int, tuple[int, int, int]]:
+    """User id → (attempts flagged for review, feedback jobs that failed, tasks failed at least
+    REPEATED_FAILS times and never passed), from one query grouped by learner and task."""
+    per_task = db.session.execute(
+        select(TaskAttempt.user_id,
+               func.sum(case((TaskAttempt.needs_review.is_(True), 1), else_=0)),
+               func.sum(case((TaskAttempt.status == AttemptStatus.FAILED, 1), else_=0)),
+               func.sum(case((and_(TaskAttempt.status == AttemptStatus.DONE, TaskAttempt.passed.is_(False)), 1),
+                             else_=0)),
+               func.sum(case((TaskAttempt.passed.is_(True), 1), else_=0)))
+        .join(TaskVersion, TaskVersion.id == TaskAttempt.task_version_id)
+        .where(TaskAttempt.user_id.in_(learner_ids))
+        .group_by(TaskAttempt.user_id, TaskVersion.task_id))
+    facts: dict[int, list[int]] = {}
+    for user_id, flagged, failed_jobs, fails, passes in per_task:
+        row = facts.setdefault(user_id, [0, 0, 0])
+        row[0] += int(flagged or 0)
+        row[1] += int(failed_jobs or 0)
+        row[2] += int((fails or 0) >= REPEATED_FAILS and not passes)
+    return {user_id: (a, b, c) for user_id, (a, b, c) in facts.items()}
+
+
+def _latest_scores(learner_ids) -> dict[int, tuple[int, bool]]:
+    """User id → (score, passed) of their newest graded attempt (one query)."""
+    newest = (select(func.max(TaskAttempt.id))
+              .where(TaskAttempt.user_id.in_(learner_ids), TaskAttempt.status == AttemptStatus.DONE)
+              .group_by(TaskAttempt.user_id))
+    return {user_id: (score, passed) for user_id, score, passed in db.session.execute(
+        select(TaskAttempt.user_id, TaskAttempt.score, TaskAttempt.passed).where(TaskAttempt.id.in_(newest)))}
+
+
+def tracks_by_id() -> dict[int, Track]:
+    """Every track by id, without its contents (for names on the dashboard)."""
+    return {t.id: t for t in db.session.scalars(select(Track))}
+
+
+def learner_attempts(learner: User) -> list[TaskAttempt]:
+    """Every attempt of the learner, newest first, with its task (one query)."""
+    return list(db.session.scalars(
+        select(TaskAttempt).where(TaskAttempt.user_id == learner.id)
+        .options(joinedload(TaskAttempt.task_version).joinedload(TaskVersion.task))
+        .order_by(TaskAttempt.created_at.desc(), TaskAttempt.id.desc())))

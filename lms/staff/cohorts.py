@@ -10,7 +10,7 @@ from flask_login import current_user
 from lms.access import home_url, role_required
 from lms.clock import local_today
 from lms.models import Role
-from lms.services import assignments, orgs, placement, progress
+from lms.services import assignments, feedback, orgs, placement, progress, reports
 from lms.services.errors import DomainError, NotFound
 from lms.staff.blueprint import STAFF, bp
 from lms.staff.confirm import confirmed, render_confirm
@@ -35,16 +35,16 @@ def create():
 
 def render_show(cohort, *, form: EnrolForm | None = None, assign_form: AssignForm | None = None,
                 status: int = 200):
-    """The cohort page, with every section (roster, tracks, assignments, enrol form) present
+    """The cohort page, with every section (who needs help, assignments, enrol form) present
     whichever form is being redisplayed with its errors."""
-    learners = orgs.roster(cohort)
+    dashboard = reports.cohort_dashboard(cohort)
     page = render_template(
-        "staff/show.html", cohort=cohort, learners=learners,
+        "staff/show.html", cohort=cohort, learners=dashboard, dashboard=dashboard,
+        track_names=reports.tracks_by_id(),
         form=form or EnrolForm(form_id=uuid.uuid4().hex), confirm=ConfirmForm(),
         assign_form=assign_form or AssignForm(formdata=None), due_form=DueForm(formdata=None),
         assignments=assignments.cohort_assignments(cohort),
         assignable=assignments.assignable_tasks(), today=local_today(),
-        placements=placement.placements_for(learners), tracks=progress.tracks(),
     )
     return page, status
 
@@ -164,4 +164,19 @@ def place_learner(cohort_id: int, user_id: int):
         flash(error.message, "error")
     else:
         flash(_l("Track saved for %(name)s.", name=learner.display_name), "success")
-    return redirect(url_for("staff.show", cohort_id=cohort.id), code=303)
+    return redirect(url_for("staff.learner_page", cohort_id=cohort.id, user_id=learner.id), code=303)
+
+
+@bp.get("/cohorts/<int:cohort_id>/learners/<int:user_id>")
+@role_required(*STAFF)
+def learner_page(cohort_id: int, user_id: int):
+    """One learner for their mentor: placement, assignments, every attempt and the score trend."""
+    cohort = orgs.get_cohort_for(current_user, cohort_id)
+    learner = learner_of(cohort, user_id)
+    attempts = reports.learner_attempts(learner)
+    status = next((r for r in reports.cohort_dashboard(cohort) if r.user_id == learner.id), None)
+    return render_template(
+        "staff/learner.html", cohort=cohort, learner=learner, status=status,
+        placement=placement.current_placement(learner), assigned=assignments.learner_assignments(learner),
+        attempts=attempts, trend=feedback.trend_points(list(reversed(attempts))), today=local_today(),
+        tracks=progress.tracks())

@@ -65,11 +65,11 @@ def _staff_with_learner(role="mentor"):
 def test_mentor_places_own_learner(client, db, real_synced):
     mentor, cohort, learner, sign_in = _staff_with_learner()
     sign_in(client, mentor)
-    page = client.get(f"/cohorts/{cohort.id}").get_data(as_text=True)
+    page = client.get(f"/cohorts/{cohort.id}/learners/{learner.id}").get_data(as_text=True)
     assert f"/cohorts/{cohort.id}/learners/{learner.id}/track" in page
     r = form_post(client, f"/cohorts/{cohort.id}/learners/{learner.id}/track", {"track": "advanced"},
-                  f"/cohorts/{cohort.id}")
-    assert r.status_code == 303
+                  f"/cohorts/{cohort.id}/learners/{learner.id}")
+    assert r.status_code == 303 and r.headers["Location"].endswith(f"/learners/{learner.id}")
     now = placement.current_placement(learner)
     assert now.chosen_track.slug == "advanced" and now.set_by_id == mentor.id
 

@@ -43,7 +43,8 @@ ROLES = ["anon", "learner", "mentor", "teacher", "admin"]
 def fill(url: str, world: dict) -> str:
     """A URL template with the world's cohort ids filled in."""
     return url.format(own=world["own"].id, foreign=world["foreign"].id,
-                      school_class=world["school_class"].id)
+                      school_class=world["school_class"].id, learner=world["learner"].id,
+                      foreign_learner=world["foreign_learner"].id, school_learner=world["school_learner"].id)
 
 # url template → expected status per role (anon, learner, mentor, teacher, admin)
 MATRIX = {
@@ -56,6 +57,11 @@ MATRIX = {
     "/cohorts/{school_class}": (302, 403, 404, 200, 200),
     "/cohorts/999999": (302, 403, 404, 404, 404),
     "/auth/password": (302, 200, 200, 200, 200),
+    "/cohorts/{own}/learners/{learner}": (302, 403, 200, 404, 200),
+    "/cohorts/{foreign}/learners/{foreign_learner}": (302, 403, 404, 404, 200),
+    "/cohorts/{own}/learners/{foreign_learner}": (302, 403, 404, 404, 404),
+    "/cohorts/{school_class}/learners/{school_learner}": (302, 403, 404, 200, 200),
+    "/cohorts/{own}/learners/999999": (302, 403, 404, 404, 404),
 }
 
 

@@ -72,8 +72,6 @@ def test_lesson_page_chrome_uses_full_width_punctuation(learner_client):
     assert half_width(text) == []
 
 
-@pytest.mark.xfail(strict=True, reason="learn/_brief.html writes an ASCII colon after 商品 and "
-                   "买家留言; remove this marker when the template is fixed")
 def test_task_brief_chrome_uses_full_width_punctuation(learner_client):
     html = learner_client.get("/learn/tasks/demo-reply").get_data(as_text=True)
     text = page_text(html, r'<div class="brief">.*?</div>', r"<blockquote>.*?</blockquote>")
