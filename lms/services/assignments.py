@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
 from lms import permissions
-from lms.clock import local_today
+from lms.clock import local_today, local_zone
 from lms.extensions import db
 from lms.models import (
     ID_MAX,
@@ -49,6 +49,7 @@ class AssignedTask:
     due_on: date
     status: Status
     overdue: bool
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -61,16 +62,24 @@ class AssignmentRow:
 
 
 def parse_due(raw: object) -> date:
-    """A due date from `YYYY-MM-DD` (what <input type=date> sends) or a date; Invalid otherwise."""
+    """A due date from `YYYY-MM-DD` (what <input type=date> sends), an ISO 8601 date-time with
+    an offset (`2026-12-31T18:00:00+08:00`, `…Z`; the API), or a date; Invalid otherwise. A
+    date-time is due on its calendar day in LMS_TIMEZONE; one without an offset is ambiguous
+    (whose evening?), so it is refused."""
     if isinstance(raw, date) and not isinstance(raw, datetime):
         return raw
     text = raw.strip() if isinstance(raw, str) else ""
     if not text:
         raise Invalid(_l("Please choose a due date."), field="due")
     try:
-        if len(text) != 10:
+        if len(text) == 10:
+            return date.fromisoformat(text)
+        if len(text) > 40:
             raise ValueError(text)
-        return date.fromisoformat(text)
+        moment = datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text)
+        if moment.utcoffset() is None:
+            raise ValueError(text)
+        return moment.astimezone(local_zone()).date()
     except ValueError:
         raise Invalid(_l("Please enter the due date as year-month-day, e.g. 2026-12-31."),
                       field="due") from None
@@ -232,9 +241,15 @@ def get_assignment_for(actor: User, cohort: Cohort, assignment_id: int) -> Assig
     return assignment
 
 
+def _may_change(actor: User, assignment: Assignment) -> bool:
+    if assignment.cohort_id is not None:
+        return permissions.can_assign(actor, assignment.cohort)
+    return permissions.can_assign_to_learner(actor, assignment.learner)
+
+
 def do_change_due(actor: User, assignment: Assignment, due: object) -> Assignment:
-    """Move an assignment's due date (not into the past)."""
-    if not permissions.can_assign(actor, assignment.cohort):
+    """Move an assignment's due date (not into the past): a group's, or one learner's own."""
+    if not _may_change(actor, assignment):
         raise NotFound(_l("Assignment not found."))
     assignment.due_on = _check_future(parse_due(due))
     db.session.commit()
@@ -243,10 +258,28 @@ def do_change_due(actor: User, assignment: Assignment, due: object) -> Assignmen
 
 def do_remove(actor: User, assignment: Assignment) -> None:
     """Take an assignment back; the learners' work on the task is kept."""
-    if not permissions.can_assign(actor, assignment.cohort):
+    if not _may_change(actor, assignment):
         raise NotFound(_l("Assignment not found."))
     db.session.delete(assignment)
     db.session.commit()
+
+
+def get_personal_assignment_for(actor: User, learner: User, assignment_id: int) -> Assignment:
+    """One of this learner's personal assignments that the actor may change; NotFound otherwise."""
+    assignment = db.session.get(Assignment, assignment_id)
+    if assignment is None or assignment.learner_id != learner.id \
+            or not permissions.can_assign_to_learner(actor, learner):
+        raise NotFound(_l("Assignment not found."))
+    return assignment
+
+
+def personal_assignments(learners) -> list[Assignment]:
+    """Personal assignments of these learners (a list or a select of ids), soonest due first,
+    with learner and task (one query)."""
+    return list(db.session.scalars(
+        select(Assignment).where(Assignment.learner_id.in_(learners))
+        .options(joinedload(Assignment.learner), joinedload(Assignment.task))
+        .order_by(Assignment.due_on, Assignment.id)))
 
 
 def cohort_assignments(cohort: Cohort) -> list[AssignmentRow]:
@@ -325,14 +358,33 @@ def learner_assignments(user: User) -> list[AssignedTask]:
     tasks = db.session.scalars(select(Task).where(Task.id.in_(list(due)))
                                .options(joinedload(Task.course)))
     status = _status_by_task(user, list(due))
+    notes = notes_for(user, list(due))
     now = local_today()
     items = []
     for task in tasks:
         state = status.get(task.id, Status.NOT_STARTED)
         items.append(AssignedTask(task, due[task.id], state,
-                                  overdue=state != Status.PASSED and due[task.id] < now))
+                                  overdue=state != Status.PASSED and due[task.id] < now,
+                                  notes=notes.get(task.id, ())))
     return sorted(items, key=lambda a: (a.status == Status.PASSED, not a.overdue, a.due_on,
                                         a.task.position, a.task.id))
+
+
+def notes_for(user: User, task_ids: list[int]) -> dict[int, tuple[str, ...]]:
+    """Task id → the notes staff wrote for the learner with these tasks (from any cohort they
+    learn in, or a personal assignment), soonest due first, each once (one query)."""
+    cohorts = select(Membership.cohort_id).where(Membership.user_id == user.id,
+                                                 Membership.role == MemberRole.LEARNER.value)
+    rows = db.session.execute(
+        select(Assignment.task_id, Assignment.note)
+        .where(Assignment.task_id.in_(task_ids), Assignment.note != "",
+               or_(Assignment.cohort_id.in_(cohorts), Assignment.learner_id == user.id))
+        .order_by(Assignment.due_on, Assignment.id))
+    notes: dict[int, list[str]] = {}
+    for task_id, note in rows:
+        if note not in notes.setdefault(task_id, []):
+            notes[task_id].append(note)
+    return {task_id: tuple(n) for task_id, n in notes.items()}
 
 
 def due_for(user: User, task: Task) -> date | None:

@@ -10,7 +10,7 @@ from lms.i18n import loc_title
 from lms.services import assignments, orgs
 from lms.services.errors import DomainError
 from lms.staff.blueprint import STAFF, bp
-from lms.staff.cohorts import render_show
+from lms.staff.cohorts import learner_of, render_learner, render_show
 from lms.staff.confirm import confirmed, render_confirm
 from lms.staff.forms import AssignForm, DueForm
 
@@ -76,3 +76,74 @@ def remove(cohort_id: int, assignment_id: int):
     assignments.do_remove(current_user, assignment)
     flash(_l("Assignment removed. Work the learners already did is kept."), "success")
     return _back(cohort)
+
+
+# ---- one learner's own assignments (the learner page) ---------------------------------------
+
+def _back_to_learner(cohort, learner):
+    return redirect(url_for("staff.learner_page", cohort_id=cohort.id, user_id=learner.id,
+                            _anchor="assigned"), code=303)
+
+
+@bp.post("/cohorts/<int:cohort_id>/learners/<int:user_id>/assignments")
+@role_required(*STAFF)
+def assign_learner(cohort_id: int, user_id: int):
+    """Give one learner a task of their own, with a due date and a note."""
+    cohort = orgs.get_cohort_for(current_user, cohort_id)
+    learner = learner_of(cohort, user_id)
+    form = AssignForm()
+    if not form.validate_on_submit():
+        return render_learner(cohort, learner, assign_form=form, status=400)
+    try:
+        created = assignments.do_assign_learners(current_user, [learner.login_name], form.task.data,
+                                                 form.due.data, form.note.data or "")
+    except DomainError as error:
+        getattr(form, error.field or "task", form.task).errors.append(error.message)
+        return render_learner(cohort, learner, assign_form=form, status=error.status)
+    flash(_l("Assigned to %(name)s: due %(date)s.", name=learner.display_name,
+             date=created[0].due_on.isoformat()), "success")
+    return _back_to_learner(cohort, learner)
+
+
+@bp.post("/cohorts/<int:cohort_id>/learners/<int:user_id>/assignments/<int:assignment_id>/due")
+@role_required(*STAFF)
+def change_learner_due(cohort_id: int, user_id: int, assignment_id: int):
+    cohort = orgs.get_cohort_for(current_user, cohort_id)
+    learner = learner_of(cohort, user_id)
+    assignment = assignments.get_personal_assignment_for(current_user, learner, assignment_id)
+    form = DueForm()
+    if not form.validate_on_submit():
+        flash(_l("Please choose a due date."), "error")
+        return render_learner(cohort, learner, status=400)
+    try:
+        assignments.do_change_due(current_user, assignment, form.due.data)
+    except DomainError as error:
+        flash(error.message, "error")
+        return render_learner(cohort, learner, status=error.status)
+    flash(_l("Due date changed to %(date)s.", date=assignment.due_on.isoformat()), "success")
+    return _back_to_learner(cohort, learner)
+
+
+@bp.route("/cohorts/<int:cohort_id>/learners/<int:user_id>/assignments/<int:assignment_id>/delete",
+          methods=["GET", "POST"])
+@role_required(*STAFF)
+def remove_learner_assignment(cohort_id: int, user_id: int, assignment_id: int):
+    """Take a personal assignment back from one learner, once confirmed."""
+    cohort = orgs.get_cohort_for(current_user, cohort_id)
+    learner = learner_of(cohort, user_id)
+    assignment = assignments.get_personal_assignment_for(current_user, learner, assignment_id)
+    if not confirmed():
+        return render_confirm(
+            question=_("Take back “%(task)s” from %(name)s?", task=loc_title(assignment.task),
+                       name=learner.display_name),
+            details=[_("%(name)s no longer sees this task as assigned (it was due %(date)s).",
+                       name=learner.display_name, date=assignment.due_on.isoformat()),
+                     _("Work the learner already did on it is kept. You can assign the task again later.")],
+            action=url_for("staff.remove_learner_assignment", cohort_id=cohort.id, user_id=learner.id,
+                           assignment_id=assignment.id),
+            button=_("Yes, take it back"),
+            cancel=url_for("staff.learner_page", cohort_id=cohort.id, user_id=learner.id, _anchor="assigned"),
+        )
+    assignments.do_remove(current_user, assignment)
+    flash(_l("Assignment removed. Work the learner already did is kept."), "success")
+    return _back_to_learner(cohort, learner)

@@ -44,6 +44,7 @@ def render_show(cohort, *, form: EnrolForm | None = None, assign_form: AssignFor
         form=form or EnrolForm(form_id=uuid.uuid4().hex), confirm=ConfirmForm(),
         assign_form=assign_form or AssignForm(formdata=None), due_form=DueForm(formdata=None),
         assignments=assignments.cohort_assignments(cohort),
+        personal=assignments.personal_assignments(reports.cohort_learner_ids(cohort)),
         assignable=assignments.assignable_tasks(), today=local_today(),
     )
     return page, status
@@ -172,11 +173,18 @@ def place_learner(cohort_id: int, user_id: int):
 def learner_page(cohort_id: int, user_id: int):
     """One learner for their mentor: placement, assignments, every attempt and the score trend."""
     cohort = orgs.get_cohort_for(current_user, cohort_id)
-    learner = learner_of(cohort, user_id)
+    return render_learner(cohort, learner_of(cohort, user_id))
+
+
+def render_learner(cohort, learner, *, assign_form: AssignForm | None = None, status: int = 200):
+    """The learner page, with the personal-assignment form redisplayed with its errors if any."""
     attempts = reports.learner_attempts(learner)
-    status = next((r for r in reports.cohort_dashboard(cohort) if r.user_id == learner.id), None)
-    return render_template(
-        "staff/learner.html", cohort=cohort, learner=learner, status=status,
+    summary = next((r for r in reports.cohort_dashboard(cohort) if r.user_id == learner.id), None)
+    page = render_template(
+        "staff/learner.html", cohort=cohort, learner=learner, status=summary,
         placement=placement.current_placement(learner), assigned=assignments.learner_assignments(learner),
+        personal=assignments.personal_assignments([learner.id]),
         attempts=attempts, trend=feedback.trend_points(list(reversed(attempts))), today=local_today(),
-        tracks=progress.tracks())
+        tracks=progress.tracks(), assignable=assignments.assignable_tasks(),
+        assign_form=assign_form or AssignForm(formdata=None), due_form=DueForm(formdata=None))
+    return page, status

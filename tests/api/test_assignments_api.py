@@ -68,3 +68,29 @@ def test_learners_cannot_assign_over_the_api(client, group):
     r = client.post("/api/v1/assignments", headers=api_headers(client, learner),
                     json={"task_id": tasks["demo-quiz"], "cohort_id": cohort.id, "due_at": day(1)})
     assert r.status_code == 403
+
+
+@pytest.mark.parametrize("sent, offset_days", [
+    ("{d}T18:00:00+08:00", 3),              # an evening in China: that day
+    ("{d}T23:30:00+08:00", 3),
+    ("{d}T16:30:00Z", 4),                   # 00:30 the next day in Shanghai
+    ("{d}T15:59:59Z", 3),                   # 23:59:59 in Shanghai: still that day
+    ("{d}T10:00:00.000+00:00", 3),
+])
+def test_due_at_takes_an_iso_date_time_with_an_offset_on_its_shanghai_day(client, group, sent, offset_days):
+    mentor, cohort, _learner, tasks = group
+    auth = api_headers(client, mentor)
+    body = {"task_id": tasks["demo-copy"], "cohort_id": cohort.id, "due_at": sent.format(d=day(3))}
+    r = client.post("/api/v1/assignments", headers=auth, json=body)
+    assert r.status_code == 201, r.json
+    assert r.json["due_at"] == day(offset_days)
+
+
+@pytest.mark.parametrize("sent", ["{d}T18:00:00", "{d}T25:00:00+08:00", "{d} 18:00+08:00junk", "x" * 5000, 20261231])
+def test_due_at_refuses_date_times_without_an_offset_and_junk(client, group, sent):
+    mentor, cohort, _learner, tasks = group
+    auth = api_headers(client, mentor)
+    due = sent.format(d=day(3)) if isinstance(sent, str) else sent
+    r = client.post("/api/v1/assignments", headers=auth,
+                    json={"task_id": tasks["demo-copy"], "cohort_id": cohort.id, "due_at": due})
+    assert r.status_code == 400 and r.json["error"]["code"] == "invalid"

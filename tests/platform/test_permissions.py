@@ -118,6 +118,15 @@ POSTS = {
     "remove_cross": ("/cohorts/{own}/assignments/{foreign_assignment}/delete", (302, 403, 404, 404, 404)),
     "close_own": ("/cohorts/{own}/close", (302, 403, 303, 404, 303)),
     "close_foreign": ("/cohorts/{foreign}/close", (302, 403, 404, 404, 303)),
+    # one learner's own assignments, from the learner page
+    "assign_learner_own": ("/cohorts/{own}/learners/{learner}/assignments", (302, 403, 400, 404, 400)),
+    "assign_learner_foreign": ("/cohorts/{foreign}/learners/{foreign_learner}/assignments",
+                               (302, 403, 404, 404, 400)),
+    "assign_learner_cross": ("/cohorts/{own}/learners/{foreign_learner}/assignments", (302, 403, 404, 404, 404)),
+    "redate_learner_guess": ("/cohorts/{own}/learners/{learner}/assignments/{foreign_assignment}/due",
+                             (302, 403, 404, 404, 404)),
+    "remove_learner_guess": ("/cohorts/{own}/learners/{learner}/assignments/{foreign_assignment}/delete",
+                             (302, 403, 404, 404, 404)),
 }
 
 

@@ -1,0 +1,129 @@
+"""A mentor gives one learner a task of their own from the learner page, moves its date and
+takes it back (with a confirm step); the learner sees it and its note; the group page lists it."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from lms.clock import local_today
+from lms.extensions import db
+from lms.models import Assignment, Role
+from tests.conftest import csrf_token, make_cohort, make_learner, make_org, make_user, sign_in
+from tests.learn.conftest import mini_group
+
+
+@pytest.fixture
+def setup(app, client):
+    mentor, cohort, tasks = mini_group()
+    learner = make_learner(cohort, display_name="王秀英")
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "zh-CN"
+    assert sign_in(client, mentor).status_code == 303
+    return mentor, cohort, tasks, learner
+
+
+def day(n: int) -> str:
+    return (local_today() + timedelta(days=n)).isoformat()
+
+
+def page_url(cohort, learner) -> str:
+    return f"/cohorts/{cohort.id}/learners/{learner.id}"
+
+
+def post(client, url: str, data: dict, page: str):
+    return client.post(url, data={"csrf_token": csrf_token(client, page), **data})
+
+
+def personal_count() -> int:
+    return db.session.scalar(select(func.count(Assignment.id)).where(Assignment.learner_id.is_not(None)))
+
+
+def test_assign_one_learner_with_a_note_and_the_learner_sees_it(app, client, setup):
+    _mentor, cohort, tasks, learner = setup
+    url = page_url(cohort, learner)
+    r = post(client, f"{url}/assignments", {"task": tasks["demo-copy"].id, "due": day(3),
+                                            "note": "先看第二课<script>x</script>"}, url)
+    assert r.status_code == 303 and r.headers["Location"].endswith(f"{url}#assigned")
+    page = client.get(url).get_data(as_text=True)
+    assert "只布置给王秀英的" in page and "先看第二课&lt;script&gt;x&lt;/script&gt;" in page
+    group = client.get(f"/cohorts/{cohort.id}").get_data(as_text=True)
+    assert "单独布置给学员的" in group and f'href="{url}#assigned">王秀英</a>' in group
+    mine = app.test_client()
+    mine.environ_base["HTTP_ACCEPT_LANGUAGE"] = "zh-CN"
+    assert sign_in(mine, learner).status_code == 303
+    home = mine.get("/learn/").get_data(as_text=True)
+    assert "给你的说明：" in home and "先看第二课&lt;script&gt;" in home
+
+
+@pytest.mark.parametrize("data, message", [
+    ({"task": "", "due": "+3"}, "请选择"),
+    ({"task": "99999", "due": "+3"}, "没有这个任务"),
+    ({"task": "copy", "due": "-1"}, "不能早于今天"),
+    ({"task": "copy", "due": "明天"}, "年-月-日"),
+    ({"task": "copy", "due": "+3", "note": "长" * 201}, "200"),
+])
+def test_bad_personal_assignments_are_explained_and_nothing_is_saved(client, setup, data, message):
+    _mentor, cohort, tasks, learner = setup
+    data = dict(data)
+    if data["task"] == "copy":
+        data["task"] = tasks["demo-copy"].id
+    if data["due"][:1] in "+-":
+        data["due"] = day(int(data["due"]))
+    url = page_url(cohort, learner)
+    r = post(client, f"{url}/assignments", data, url)
+    html = r.get_data(as_text=True)
+    assert r.status_code == 400 and message in html, html[html.find("err"):][:300]
+    assert "给王秀英布置作业" in html           # the page is all there, the form kept
+    assert personal_count() == 0
+
+
+def test_assigning_the_same_task_twice_is_a_conflict(client, setup):
+    _mentor, cohort, tasks, learner = setup
+    url = page_url(cohort, learner)
+    data = {"task": tasks["demo-copy"].id, "due": day(2)}
+    assert post(client, f"{url}/assignments", data, url).status_code == 303
+    again = post(client, f"{url}/assignments", data, url)
+    assert again.status_code == 409 and "已经布置" in again.get_data(as_text=True)
+    assert personal_count() == 1
+
+
+def test_move_the_date_and_take_it_back_after_confirming(client, setup):
+    _mentor, cohort, tasks, learner = setup
+    url = page_url(cohort, learner)
+    post(client, f"{url}/assignments", {"task": tasks["demo-copy"].id, "due": day(2)}, url)
+    a = db.session.scalar(select(Assignment).where(Assignment.learner_id == learner.id))
+    assert post(client, f"{url}/assignments/{a.id}/due", {"due": day(9)}, url).status_code == 303
+    db.session.refresh(a)
+    assert a.due_on.isoformat() == day(9)
+    assert post(client, f"{url}/assignments/{a.id}/due", {"due": day(-2)}, url).status_code == 400
+    ask = client.get(f"{url}/assignments/{a.id}/delete")
+    assert ask.status_code == 200 and "王秀英" in ask.get_data(as_text=True)
+    assert personal_count() == 1                                  # asking changed nothing
+    unconfirmed = post(client, f"{url}/assignments/{a.id}/delete", {}, url)
+    assert unconfirmed.status_code == 200 and personal_count() == 1
+    done = post(client, f"{url}/assignments/{a.id}/delete", {"confirm": "yes"}, url)
+    assert done.status_code == 303 and personal_count() == 0
+
+
+def test_other_groups_learners_and_guessed_ids_are_404(app, client, setup):
+    _mentor, cohort, tasks, learner = setup
+    url = page_url(cohort, learner)
+    stranger = make_learner(make_cohort(make_org()))
+    other = make_learner(cohort)
+    post(client, f"{url}/assignments", {"task": tasks["demo-copy"].id, "due": day(2)}, url)
+    a = db.session.scalar(select(Assignment).where(Assignment.learner_id == learner.id))
+    for target in (f"/cohorts/{cohort.id}/learners/{stranger.id}/assignments",
+                   f"{page_url(cohort, other)}/assignments/{a.id}/due",        # not this learner's
+                   f"{url}/assignments/999999/due", f"{url}/assignments/9223372036854775808/due"):
+        r = post(client, target, {"task": tasks["demo-copy"].id, "due": day(4)}, url)
+        assert r.status_code == 404, target
+    assert client.get(f"{page_url(cohort, other)}/assignments/{a.id}/delete").status_code == 404
+    foreign_mentor = make_user(Role.MENTOR, org=make_org())
+    make_cohort(foreign_mentor.org, staff=foreign_mentor)
+    outsider = app.test_client()
+    assert sign_in(outsider, foreign_mentor).status_code == 303
+    r = outsider.post(f"{url}/assignments/{a.id}/delete",
+                      data={"csrf_token": csrf_token(outsider, "/mentor/"), "confirm": "yes"})
+    assert r.status_code == 404 and personal_count() == 1
