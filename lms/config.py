@@ -52,6 +52,8 @@ class Config:
                                                       "5 per minute;30 per hour;100 per day")
         # Join codes typed by a signed-in learner (codes are short, so they are throttled too).
         self.JOIN_LIMIT_PER_USER = os.environ.get("LMS_JOIN_LIMIT_PER_USER", "10 per minute;50 per day")
+        # Points the LLM wanted to move the rules' criterion scores by before a human looks.
+        self.REVIEW_DISAGREEMENT_POINTS = int(os.environ.get("LMS_REVIEW_DISAGREEMENT_POINTS", "25"))
         self.ONE_TIME_PASSWORD_DAYS = int(os.environ.get("LMS_ONE_TIME_PASSWORD_DAYS", "14"))
         self.PERMANENT_SESSION_LIFETIME = timedelta(hours=int(os.environ.get("LMS_SESSION_HOURS", "12")))
         self.REMEMBER_COOKIE_DURATION = timedelta(days=30)

@@ -1,4 +1,6 @@
-"""JSON API v1: tokens, the caller, tasks, submissions, cohorts, assignments and progress."""
+"""JSON API v1: tokens, the caller, tasks, submissions, cohorts, assignments, progress and reviews."""
+
+import uuid
 
 from flask import Blueprint, g, jsonify, request
 from flask_babel import lazy_gettext as _l
@@ -9,7 +11,7 @@ from lms.extensions import csrf, limiter
 from lms.http import db_id
 from lms.models import ID_MAX, Role
 from lms.queue import queue_alive
-from lms.services import accounts, assignments, orgs, reports, submissions
+from lms.services import accounts, assignments, orgs, reports, reviews, submissions
 from lms.services.errors import Invalid
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -182,3 +184,28 @@ def task_submissions(task_id: int):
     alive = queue_alive() if any(a.is_pending for a in rows) else True
     return jsonify([submissions.attempt_json(a, n, submissions.feedback_delayed(a, alive))
                     for n, a in reversed(list(enumerate(rows, start=1)))])
+
+
+@bp.get("/reviews")
+@api_auth(Role.MENTOR, Role.TEACHER, Role.ADMIN)
+def review_queue():
+    """The submissions waiting for the caller's review, the learners' own requests first."""
+    return jsonify([{"submission_id": a.id, "username": a.user.login_name, "task_id": a.task_version.task_id,
+                     "reason": reviews.why(a), "created_at": a.created_at.strftime("%Y-%m-%dT%H:%M:%SZ")}
+                    for a in reviews.queue_for(g.api_user)])
+
+
+@bp.post("/submissions/<int:attempt_id>/review")
+@api_auth(Role.MENTOR, Role.TEACHER, Role.ADMIN)
+def review_submission(attempt_id: int):
+    """A comment, optionally a new score and verdict with a reason; kept in the audit log. The
+    Idempotency-Key header makes a retry one review (else every call is a new one)."""
+    attempt = reviews.get_for_review(g.api_user, attempt_id)
+    data = json_body()
+    decision = reviews.clean_decision(data.get("comment"), data.get("score"), data.get("passed"), data.get("reason"))
+    key = request.headers.get("Idempotency-Key", "").strip() or uuid.uuid4().hex
+    review, created = reviews.do_review(g.api_user, attempt, decision, key)
+    return jsonify({"id": review.id, "submission_id": attempt.id, "score": review.score_after,
+                    "passed": review.passed_after, "score_before": review.score_before,
+                    "passed_before": review.passed_before, "reason": review.reason,
+                    "comment": review.comment, "created": created}), 201 if created else 200

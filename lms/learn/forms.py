@@ -6,3 +6,7 @@ from wtforms.validators import DataRequired, Length
 
 class JoinForm(FlaskForm):
     join_code = StringField(_l("Join code"), validators=[DataRequired(), Length(max=20)])
+
+
+class HelpForm(FlaskForm):
+    """"请导师看看": a CSRF-protected button on the feedback page."""

@@ -6,6 +6,7 @@ import uuid
 from flask import (
     Blueprint,
     Response,
+    abort,
     current_app,
     flash,
     jsonify,
@@ -23,10 +24,19 @@ from lms.auth import throttle
 from lms.extensions import limiter
 from lms.http import db_id
 from lms.i18n import loc_title
-from lms.learn.forms import JoinForm
+from lms.learn.forms import HelpForm, JoinForm
 from lms.models import Course, Lesson, Role, Task, Track
 from lms.queue import queue_alive
-from lms.services import assignments, feedback, orgs, placement, progress, submissions, tutoring
+from lms.services import (
+    assignments,
+    feedback,
+    orgs,
+    placement,
+    progress,
+    reviews,
+    submissions,
+    tutoring,
+)
 from lms.services.errors import DomainError
 
 bp = Blueprint("learn", __name__, url_prefix="/learn")
@@ -305,7 +315,22 @@ def submission(attempt_id: int):
         pass_y=feedback.pass_line_y(d["pass_score"]), attempts=attempts,
         show_exemplar=submissions.exemplar_open(attempts),
         delayed=submissions.feedback_delayed(attempt, queue_alive()),
-        draft_key=f"draft-{current_user.id}-{task.slug}")
+        draft_key=f"draft-{current_user.id}-{task.slug}", reviews=reviews.reviews_of(attempt),
+        help_form=HelpForm())
+
+
+@bp.post("/submissions/<int:attempt_id>/help")
+@role_required(Role.LEARNER)
+def ask_for_help(attempt_id: int):
+    """"请导师看看": the submission goes to the mentor's review queue."""
+    attempt = submissions.get_own(current_user, attempt_id)
+    if not HelpForm().validate_on_submit():
+        abort(400)
+    if reviews.do_request_help(current_user, attempt):
+        flash(_l("Your mentor will look at this submission."), "success")
+    else:
+        flash(_l("You already asked; your mentor will look at it soon."), "info")
+    return redirect(url_for("learn.submission", attempt_id=attempt.id), code=303)
 
 
 @bp.get("/submissions/<int:attempt_id>/audio")

@@ -17,6 +17,7 @@ from lms.models.progress import (
     Placement,
     TaskAttempt,
 )
+from lms.models.reviews import Review
 
 __all__ = [
     "ID_MAX",
@@ -34,6 +35,7 @@ __all__ = [
     "OrgKind",
     "Organisation",
     "Placement",
+    "Review",
     "Role",
     "Task",
     "TaskAttempt",

@@ -62,9 +62,12 @@ class TaskAttempt(db.Model):
     needs_review: Mapped[bool] = mapped_column(default=False, server_default=false())
     error: Mapped[str | None] = mapped_column(String(64))
     tries: Mapped[int] = mapped_column(default=0, server_default="0")
+    help_requested: Mapped[bool] = mapped_column(default=False, server_default=false())  # "请导师看看"
+    reviewed_at: Mapped[datetime | None] = mapped_column(default=None)  # the latest human review
     updated_at: Mapped[datetime | None] = mapped_column(default=utcnow, onupdate=utcnow)
 
     task_version = relationship("TaskVersion")
+    user = relationship("User")
     audio = relationship("AttemptAudio", uselist=False, cascade="all, delete-orphan")
 
     @property

@@ -33,7 +33,7 @@ from lms.models import (
     TaskVersion,
     User,
 )
-from lms.services import progress, tutoring
+from lms.services import progress, reviews, tutoring
 from lms.services.errors import Conflict, Forbidden, Invalid, NotFound
 from lms.services.once import insert_once
 
@@ -119,11 +119,12 @@ def _save_draft(actor: User, task: Task, fields: dict[str, str]) -> None:
 
 def _credit(result: dict[str, Any], needs_review: bool) -> dict[str, Any]:
     """Score and credit from a critique: the rubric score against the task's pass score; a
-    submission that tries to instruct the grader earns nothing and goes to the mentor."""
+    submission that tries to instruct the grader earns nothing; it, a compliance error and a
+    large LLM/rules disagreement go to the mentor's review queue (reviews.flags_for)."""
     flagged = bool(result.get("flagged"))
     return {"critique": result, "score": int(result["score"]),
             "passed": bool(result.get("passed")) and not flagged,
-            "needs_review": needs_review or flagged}
+            "needs_review": needs_review or reviews.flags_for(result)}
 
 
 def _grade(attempt: TaskAttempt, result: dict[str, Any]) -> None:

@@ -2,7 +2,8 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, SelectField, StringField
+from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 
@@ -36,3 +37,18 @@ class DueForm(FlaskForm):
     """Move one assignment's due date."""
 
     due = StringField(_l("New due date"), validators=[InputRequired(message=_l("Please choose a due date."))])
+
+
+class ReviewForm(FlaskForm):
+    """A mentor's review of one submission: a comment, and optionally a new score and verdict."""
+
+    comment = TextAreaField(_l("Comment for the learner"),
+                            validators=[DataRequired(message=_l("Please write a comment for the learner.")),
+                                        Length(max=2000)])
+    score = StringField(_l("Score (leave empty to keep it)"), validators=[Optional(), Length(max=10)])
+    passed = SelectField(_l("Passed?"), choices=[SelectChoice("keep", _l("Keep as it is")),
+                                                 SelectChoice("yes", _l("Passed")),
+                                                 SelectChoice("no", _l("Not passed"))], default="keep")
+    reason = StringField(_l("Why you change the score (needed if you change it)"),
+                         validators=[Optional(), Length(max=200)])
+    key = HiddenField()

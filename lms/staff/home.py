@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from lms.access import role_required
 from lms.models import Role
-from lms.services import orgs
+from lms.services import orgs, reviews
 from lms.staff.blueprint import bp
 from lms.staff.forms import CohortForm
 
@@ -15,7 +15,8 @@ def _render_home(heading: str, list_title: str):
     cohorts = orgs.visible_cohorts(current_user)
     counts = orgs.learner_counts([c.id for c in cohorts])
     return render_template("staff/home.html", heading=heading, list_title=list_title,
-                           cohorts=cohorts, counts=counts, form=CohortForm())
+                           cohorts=cohorts, counts=counts, form=CohortForm(),
+                           to_review=reviews.waiting_count(current_user))
 
 
 @bp.get("/mentor/", endpoint="mentor_home")

@@ -222,3 +222,47 @@ def test_sessions_migration_keeps_people_and_their_rows_and_gives_old_cards_an_e
             assert db.session.execute(text("SELECT sum(failed_logins) FROM users")).scalar() == 0
             db.session.remove()
             db.engine.dispose()
+
+
+def test_reviews_migration_keeps_attempts_and_their_audio_and_goes_down_again(tmp_path, database_url, instance_dir):
+    from flask_migrate import downgrade
+
+    rows = [
+        ("INSERT INTO users (id, username, display_name, password_hash, role, is_active_account, "
+         "must_change_password, session_version, created_at) "
+         "VALUES (1, 'oldtimer', '老学员', 'x', 'learner', true, false, 1, '2026-01-01')"),
+        ("INSERT INTO tracks (id, slug, position, title, title_en, summary, summary_en, is_active) "
+         "VALUES (1, 'basic', 0, '基础', 'Basic', '', '', true)"),
+        ("INSERT INTO courses (id, slug, track_id, position, title, title_en, summary, summary_en, is_active) "
+         "VALUES (1, 'demo', 1, 0, '课', 'Course', '', '', true)"),
+        ("INSERT INTO tasks (id, slug, course_id, position, kind, title, title_en, is_active) "
+         "VALUES (1, 'demo-live', 1, 0, 'livestream', '直播', 'Live', true)"),
+        ("INSERT INTO task_versions (id, task_id, number, content_hash, definition, created_at) "
+         "VALUES (1, 1, 1, 'h', '{\"kind\": \"livestream\", \"pass_score\": 60}', '2026-01-01')"),
+        ("INSERT INTO task_attempts (id, user_id, task_version_id, nonce, answers, score, passed, created_at, "
+         "status, has_audio, needs_review, tries) "
+         "VALUES (1, 1, 1, 'n1', '{}', 30, false, '2026-01-02', 'done', true, true, 1)"),
+        ("INSERT INTO attempt_audio (attempt_id, mime, size, duration, data, created_at) "
+         "VALUES (1, 'audio/webm', 3, 1.5, 'abc', '2026-01-02')"),
+    ]
+    with empty_database(tmp_path, database_url) as url:
+        app = create_app(make_config(url, instance_dir))
+        upgrade(app, "0006_sessions_one_time")
+        with app.app_context():
+            for row in rows:
+                db.session.execute(text(row))
+            db.session.commit()
+            db.engine.dispose()
+        upgrade(app)
+        with app.app_context():
+            kept = db.session.execute(text(
+                "SELECT score, needs_review, help_requested, reviewed_at FROM task_attempts")).all()
+            assert [tuple(r) for r in kept] == [(30, True, False, None)]
+            assert db.session.execute(text("SELECT count(*) FROM attempt_audio")).scalar() == 1
+            assert db.session.execute(text("SELECT count(*) FROM reviews")).scalar() == 0
+            db.session.rollback()
+            downgrade(directory=str(MIGRATIONS_DIR), revision="0006_sessions_one_time")
+            assert db.session.execute(text("SELECT score FROM task_attempts")).scalars().all() == [30]
+            assert db.session.execute(text("SELECT count(*) FROM attempt_audio")).scalar() == 1
+            db.session.remove()
+            db.engine.dispose()

@@ -62,6 +62,8 @@ MATRIX = {
     "/cohorts/{own}/learners/{foreign_learner}": (302, 403, 404, 404, 404),
     "/cohorts/{school_class}/learners/{school_learner}": (302, 403, 404, 200, 200),
     "/cohorts/{own}/learners/999999": (302, 403, 404, 404, 404),
+    "/reviews": (302, 403, 200, 200, 200),
+    "/reviews/999999": (302, 403, 404, 404, 404),
 }
 
 
@@ -90,6 +92,7 @@ API = {
     "/api/v1/cohorts/{foreign}/progress": (401, 403, 404, 404, 200),
     "/api/v1/cohorts/{school_class}/progress": (401, 403, 404, 200, 200),
     "/api/v1/cohorts/999999/progress": (401, 403, 404, 404, 404),
+    "/api/v1/reviews": (401, 403, 200, 200, 200),
 }
 
 

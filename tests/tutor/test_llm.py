@@ -70,6 +70,18 @@ def test_well_formed_answer_is_merged(fake, make_critic, good_rules):
     assert len(fake.requests) == 1
 
 
+def test_the_critique_says_how_far_the_model_disagreed_with_the_rules(fake, make_critic):
+    """Agreement is 0; a model that wants every criterion at 0 disagrees by the rules' whole
+    score, however little of that move the bounds let through (the mentor's queue uses it)."""
+    rules = rules_critique("copy", GOOD_COPY, BRIEF)
+    fake.script(answer(review_for(rules)))
+    assert make_critic().review("copy", GOOD_COPY, BRIEF, rules)["llm_disagreement"] == 0
+    fake.script(answer(review_for(rules, scores={c["id"]: 0 for c in rules["criteria"]})))
+    result = make_critic().review("copy", GOOD_COPY, BRIEF, rules)
+    assert result["llm_disagreement"] == sum(c["score"] for c in rules["criteria"])
+    assert result["score"] > rules["score"] - result["llm_disagreement"]   # the move itself stays bounded
+
+
 def test_request_uses_json_mode_and_delimits_learner_text(fake, make_critic, good_rules):
     fake.script(answer(review_for(good_rules)))
     make_critic().review("copy", GOOD_COPY, BRIEF, good_rules)
