@@ -22,6 +22,8 @@ def login():
     if current_user.is_authenticated:
         return redirect(home_url())
     form = LoginForm()
+    if request.method == "GET" and request.args.get("u"):  # opened from a sign-in card's QR code
+        form.login.data = request.args.get("u", "")[:60]
     if form.validate_on_submit():
         try:
             user = accounts.authenticate(form.login.data, form.password.data)

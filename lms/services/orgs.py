@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from lms import permissions
 from lms.extensions import db
 from lms.models import Cohort, MemberRole, Membership, Organisation, OrgKind, Role, User
-from lms.services import accounts
+from lms.services import accounts, usernames
 from lms.services.errors import Forbidden, Invalid, NotFound
 
 # No 0/O, 1/I/L: codes are read aloud and copied from paper.
@@ -111,15 +111,15 @@ def do_join_cohort(user: User, join_code: str) -> Cohort:
     return cohort
 
 
-def suggest_username(cohort: Cohort) -> str:
-    """A free username like `xscun888_014` (cohort code + number), for staff-created accounts."""
-    base = f"xs{cohort.join_code.lower()}"
-    n = learner_count(cohort) + 1
-    while True:
-        candidate = f"{base}_{n:03d}"
-        if not db.session.scalar(select(User.id).where(User.username == candidate)):
-            return candidate
-        n += 1
+def suggest_username(cohort: Cohort, display_name: str = "", reserved: frozenset[str] = frozenset()) -> str:
+    """A free username a villager can type, from their name in pinyin (王秀英 → wangxy,
+    wangxy2 …); a name with nothing to spell it gives `xuey2`-style names. `reserved` names
+    count as taken (others planned in the same class-list import)."""
+    def taken(candidate: str) -> bool:
+        if candidate in reserved:
+            return True
+        return db.session.scalar(select(User.id).where(func.lower(User.username) == candidate)) is not None
+    return usernames.readable_username(display_name, taken)
 
 
 def do_enrol_learner(
@@ -129,14 +129,25 @@ def do_enrol_learner(
     """Staff create an account for a villager; returns the user and a one-time password."""
     if not permissions.can_enrol_in(actor, cohort):
         raise NotFound(_l("Group not found."))
+    user, otp = add_learner(actor, cohort, display_name=display_name, phone=phone,
+                            username=username or suggest_username(cohort, display_name))
+    db.session.commit()
+    return user, otp
+
+
+def add_learner(
+    actor: User, cohort: Cohort, *, display_name: str, phone: str | None = None,
+    username: str | None = None,
+) -> tuple[User, str]:
+    """A learner account in the cohort with a one-time password they must change, not yet
+    committed: the one path for accounts staff make, one (do_enrol_learner) or a class list
+    (roster.do_import) at a time. The caller checked the actor and commits."""
     otp = accounts.make_one_time_password()
     user = accounts.do_create_user(
-        display_name=display_name, password=otp, username=username or suggest_username(cohort),
-        phone=phone, role=Role.LEARNER, org_id=cohort.org_id, created_by=actor,
-        must_change_password=True, commit=False,
+        display_name=display_name, password=otp, username=username, phone=phone, role=Role.LEARNER,
+        org_id=cohort.org_id, created_by=actor, must_change_password=True, commit=False,
     )
     db.session.add(Membership(cohort_id=cohort.id, user_id=user.id, role=MemberRole.LEARNER.value))
-    db.session.commit()
     return user, otp
 
 

@@ -12,7 +12,7 @@ from lms.clock import local_today
 from lms.models import Role
 from lms.services import assignments, feedback, orgs, placement, progress, reports
 from lms.services.errors import DomainError, NotFound
-from lms.staff.blueprint import STAFF, bp
+from lms.staff.blueprint import STAFF, bp, use_wording_of
 from lms.staff.confirm import confirmed, render_confirm
 from lms.staff.forms import AssignForm, CohortForm, ConfirmForm, DueForm, EnrolForm
 
@@ -37,6 +37,7 @@ def render_show(cohort, *, form: EnrolForm | None = None, assign_form: AssignFor
                 status: int = 200):
     """The cohort page, with every section (who needs help, assignments, enrol form) present
     whichever form is being redisplayed with its errors."""
+    use_wording_of(cohort)
     dashboard = reports.cohort_dashboard(cohort)
     page = render_template(
         "staff/show.html", cohort=cohort, learners=dashboard, dashboard=dashboard,
@@ -80,6 +81,7 @@ def enrol(cohort_id: int):
         done = dict(list(done.items())[-19:])
         done[form.form_id.data] = learner.id
         session[_DONE_KEY] = done
+    use_wording_of(cohort)
     return render_template("staff/card.html", learner=learner, otp=otp, cohort=cohort)
 
 
@@ -114,6 +116,7 @@ def new_card(cohort_id: int, user_id: int):
             cancel=url_for("staff.show", cohort_id=cohort.id, _anchor="learners"),
         )
     otp = orgs.do_reset_learner_password(current_user, learner)
+    use_wording_of(cohort)
     return render_template("staff/card.html", learner=learner, otp=otp, cohort=cohort)
 
 
@@ -178,6 +181,7 @@ def learner_page(cohort_id: int, user_id: int):
 
 def render_learner(cohort, learner, *, assign_form: AssignForm | None = None, status: int = 200):
     """The learner page, with the personal-assignment form redisplayed with its errors if any."""
+    use_wording_of(cohort)
     attempts = reports.learner_attempts(learner)
     summary = next((r for r in reports.cohort_dashboard(cohort) if r.user_id == learner.id), None)
     page = render_template(

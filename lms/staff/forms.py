@@ -14,7 +14,7 @@ class CohortForm(FlaskForm):
 
 
 class EnrolForm(FlaskForm):
-    display_name = StringField(_l("Learner's name"), validators=[DataRequired(), Length(max=60)])
+    display_name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=60)])
     phone = StringField(_l("Mobile number (optional)"), validators=[Optional(), Length(max=20)])
     username = StringField(_l("Username (optional, we make one)"), validators=[Optional(), Length(max=40)])
     form_id = HiddenField()

@@ -104,3 +104,28 @@ def test_enrol_form_redisplayed_with_an_error_keeps_the_whole_group_page(client,
         assert response.status_code == 400, fields
         assert f'href="/cohorts/{cohort.id}/learners/{learner.id}"' in page, fields   # who needs help
         assert 'id="assignments"' in page and "开账号并打印登录卡" in page, fields
+
+
+def test_the_card_gives_a_username_from_the_name_and_a_qr_code_that_fills_it_in(app, client, login_as, db):
+    """A villager types `wangxy`, not `xscun888_006`; the QR code opens sign-in with it filled in."""
+    _, cohort = mentor_with_cohort(client, login_as, db)
+    make_user(Role.LEARNER, username="wangxy")                  # the first choice is taken
+    page = enrol(client, cohort, display_name="王秀英")[0].get_data(as_text=True)
+    assert USERNAME_RE.search(page).group(1) == "wangxy2"
+    assert '<svg width="' in page and 'class="qr"' in page and "<script" not in page.split("<main>")[1].split("</main>")[0]
+    assert "用手机相机扫一扫" in page
+    page = enrol(client, cohort, display_name="欧阳娜娜")[0].get_data(as_text=True)
+    assert USERNAME_RE.search(page).group(1) == "ouynn"
+    page = enrol(client, cohort, display_name="<img src=x onerror=alert(1)>")[0].get_data(as_text=True)
+    username = USERNAME_RE.search(page).group(1)
+    assert re.fullmatch(r"[a-z][a-z0-9]{2,}", username) and "<img src=x" not in page
+    villager = app.test_client()
+    login_page = villager.get(f"/auth/login?u={username}").get_data(as_text=True)
+    assert re.search(rf'<input[^>]*name="login"[^>]*value="{username}"', login_page)
+
+
+def test_the_sign_in_page_escapes_and_bounds_a_prefilled_name(client):
+    page = client.get('/auth/login?u="><script>alert(1)</script>' + "a" * 500).get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in page
+    value = re.search(r'<input[^>]*name="login"[^>]*value="([^"]*)"', page).group(1)
+    assert value == "&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;" + "a" * 33   # 60 characters, escaped

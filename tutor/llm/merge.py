@@ -60,9 +60,9 @@ def merge_review(rules: dict, review: Review, *, fraction: float) -> dict:
     by_id = {c.id: c for c in review.criteria}
     # How far the model wanted to move the rules' criterion scores, before they are bounded:
     # a large number means the two graders disagree and a human should look.
-    result["llm_disagreement"] = int(round(sum(
+    result["llm_disagreement"] = round(sum(
         abs(min(c.get("max", 100), max(0, by_id[c["id"]].score)) - c.get("score", 0))
-        for c in result.get("criteria", []) if c.get("id") in by_id)))
+        for c in result.get("criteria", []) if c.get("id") in by_id))
     for criterion in result.get("criteria", []):
         answer = by_id.get(criterion.get("id"))
         if answer is not None and criterion["id"] not in locked:
