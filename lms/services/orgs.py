@@ -12,7 +12,7 @@ from lms import permissions
 from lms.extensions import db
 from lms.models import Cohort, MemberRole, Membership, Organisation, OrgKind, Role, User
 from lms.services import accounts, usernames
-from lms.services.errors import Forbidden, Invalid, NotFound
+from lms.services.errors import Conflict, Forbidden, Invalid, NotFound
 
 # No 0/O, 1/I/L: codes are read aloud and copied from paper.
 JOIN_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -206,3 +206,46 @@ def learner_counts(cohort_ids: list[int]) -> dict[int, int]:
         .group_by(Membership.cohort_id)
     )
     return {cid: n for cid, n in rows}
+
+
+def do_rename_cohort(actor: User, cohort: Cohort, name: str) -> Cohort:
+    """Rename a group or class (its join code stays)."""
+    if not permissions.can_enrol_in(actor, cohort):
+        raise NotFound(_l("Group not found."))
+    name = " ".join((name or "").split())
+    if not name or len(name) > 100:
+        raise Invalid(_l("Please enter a name (at most 100 characters)."), field="name")
+    cohort.name = name
+    db.session.commit()
+    return cohort
+
+
+def move_targets(actor: User, cohort: Cohort) -> list[Cohort]:
+    """The other cohorts of the same organisation the actor can add learners to."""
+    return [c for c in visible_cohorts(actor)
+            if c.id != cohort.id and c.org_id == cohort.org_id and permissions.can_enrol_in(actor, c)]
+
+
+def do_move_learner(actor: User, learner: User, source: Cohort, target_id: object) -> Cohort:
+    """Move a learner from one cohort to another of the same organisation: their account, work
+    and personal assignments stay; the group's assignments become the new group's."""
+    if not permissions.can_enrol_in(actor, source):
+        raise NotFound(_l("Group not found."))
+    membership = db.session.scalar(select(Membership).where(
+        Membership.cohort_id == source.id, Membership.user_id == learner.id,
+        Membership.role == MemberRole.LEARNER.value))
+    if membership is None:
+        raise NotFound(_l("Learner not found."))
+    target_id = int(target_id) if isinstance(target_id, str) and target_id.isdigit() else target_id
+    target = next((c for c in move_targets(actor, source) if c.id == target_id), None)
+    if target is None:
+        raise Invalid(_l("Please choose one of the groups in the list."), field="target")
+    if db.session.scalar(select(Membership.id).where(Membership.cohort_id == target.id,
+                                                     Membership.user_id == learner.id)):
+        raise Conflict(_l("%(name)s is already in %(group)s.", name=learner.display_name, group=target.name),
+                       field="target")
+    if learner_count(target) >= target.capacity:
+        raise Conflict(_l("%(group)s is full.", group=target.name), field="target")
+    membership.cohort_id = target.id
+    db.session.commit()
+    return target

@@ -154,6 +154,54 @@ def close_cohort(cohort_id: int):
     return redirect(url_for("staff.show", cohort_id=cohort.id), code=303)
 
 
+@bp.post("/cohorts/<int:cohort_id>/name")
+@role_required(*STAFF)
+def rename_cohort(cohort_id: int):
+    """Rename the group or class; its join code and members stay."""
+    cohort = orgs.get_cohort_for(current_user, cohort_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        orgs.do_rename_cohort(current_user, cohort, request.form.get("name", ""))
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash(_l("Renamed to %(group)s.", group=cohort.name), "success")
+    return redirect(url_for("staff.show", cohort_id=cohort.id), code=303)
+
+
+@bp.route("/cohorts/<int:cohort_id>/learners/<int:user_id>/move", methods=["GET", "POST"])
+@role_required(*STAFF)
+def move_learner(cohort_id: int, user_id: int):
+    """Move a learner to another group of the same village or school, once confirmed."""
+    cohort = orgs.get_cohort_for(current_user, cohort_id)
+    learner = learner_of(cohort, user_id)
+    target = next((c for c in orgs.move_targets(current_user, cohort)
+                   if str(c.id) == request.values.get("target", "")), None)
+    if target is None:
+        flash(_l("Please choose one of the groups in the list."), "error")
+        return redirect(url_for("staff.learner_page", cohort_id=cohort.id, user_id=learner.id), code=303)
+    if not confirmed():
+        return render_confirm(
+            question=_("Move %(name)s from %(source)s to %(target)s?", name=learner.display_name,
+                       source=cohort.name, target=target.name),
+            details=[_("%(name)s keeps their account, their work and the tasks given to them alone.",
+                       name=learner.display_name),
+                     _("The tasks assigned to %(source)s no longer apply to them; those of %(target)s do.",
+                       source=cohort.name, target=target.name)],
+            action=url_for("staff.move_learner", cohort_id=cohort.id, user_id=learner.id, target=target.id),
+            button=_("Yes, move"),
+            cancel=url_for("staff.learner_page", cohort_id=cohort.id, user_id=learner.id),
+        )
+    try:
+        orgs.do_move_learner(current_user, learner, cohort, target.id)
+    except DomainError as error:
+        flash(error.message, "error")
+        return redirect(url_for("staff.learner_page", cohort_id=cohort.id, user_id=learner.id), code=303)
+    flash(_l("%(name)s is now in %(group)s.", name=learner.display_name, group=target.name), "success")
+    return redirect(url_for("staff.learner_page", cohort_id=target.id, user_id=learner.id), code=303)
+
+
 @bp.post("/cohorts/<int:cohort_id>/learners/<int:user_id>/track")
 @role_required(*STAFF)
 def place_learner(cohort_id: int, user_id: int):
@@ -190,5 +238,6 @@ def render_learner(cohort, learner, *, assign_form: AssignForm | None = None, st
         personal=assignments.personal_assignments([learner.id]),
         attempts=attempts, trend=feedback.trend_points(list(reversed(attempts))), today=local_today(),
         tracks=progress.tracks(), assignable=assignments.assignable_tasks(),
+        move_targets=orgs.move_targets(current_user, cohort),
         assign_form=assign_form or AssignForm(formdata=None), due_form=DueForm(formdata=None))
     return page, status

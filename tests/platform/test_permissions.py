@@ -121,6 +121,10 @@ POSTS = {
     "remove_cross": ("/cohorts/{own}/assignments/{foreign_assignment}/delete", (302, 403, 404, 404, 404)),
     "close_own": ("/cohorts/{own}/close", (302, 403, 303, 404, 303)),
     "close_foreign": ("/cohorts/{foreign}/close", (302, 403, 404, 404, 303)),
+    "rename_own": ("/cohorts/{own}/name", (302, 403, 303, 404, 303)),
+    "rename_foreign": ("/cohorts/{foreign}/name", (302, 403, 404, 404, 303)),
+    "move_foreign": ("/cohorts/{foreign}/learners/{foreign_learner}/move", (302, 403, 404, 404, 303)),
+    "move_cross": ("/cohorts/{own}/learners/{foreign_learner}/move", (302, 403, 404, 404, 404)),
     # one learner's own assignments, from the learner page
     "assign_learner_own": ("/cohorts/{own}/learners/{learner}/assignments", (302, 403, 400, 404, 400)),
     "assign_learner_foreign": ("/cohorts/{foreign}/learners/{foreign_learner}/assignments",
