@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import case, func, or_, select, union_all
+from sqlalchemy import case, func, literal, or_, select, union_all
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -326,20 +326,22 @@ def _status_by_task(user: User, task_ids: list[int]) -> dict[int, Status]:
 
 def due_rows(learners):
     """(user_id, task_id, due_on) for every active task assigned to the given learners —
-    through a cohort they learn in or to them personally — with the earliest due date when
-    several assignments name the same task. `learners` is a list or a select of user ids; one query
-    for any number of learners, used by the learner's own list and the cohort report."""
+    through a cohort they learn in or to them personally. A personal assignment of a task
+    overrides the groups' dates (that is how a mentor gives one learner more time); otherwise
+    the earliest group date counts. `learners` is a list or a select of user ids; one query
+    for any number of learners, used by the learner's own list and the cohort reports."""
     via_cohort = (
         select(Membership.user_id.label("user_id"), Assignment.task_id.label("task_id"),
-               Assignment.due_on.label("due_on"))
+               Assignment.due_on.label("due_on"), literal(False).label("personal"))
         .join(Membership, Membership.cohort_id == Assignment.cohort_id)
         .where(Membership.role == MemberRole.LEARNER.value, Membership.user_id.in_(learners)))
     personal = (
         select(Assignment.learner_id.label("user_id"), Assignment.task_id.label("task_id"),
-               Assignment.due_on.label("due_on"))
+               Assignment.due_on.label("due_on"), literal(True).label("personal"))
         .where(Assignment.learner_id.in_(learners)))
     both = union_all(via_cohort, personal).subquery()
-    return (select(both.c.user_id, both.c.task_id, func.min(both.c.due_on).label("due_on"))
+    own = func.min(case((both.c.personal.is_(True), both.c.due_on)))
+    return (select(both.c.user_id, both.c.task_id, func.coalesce(own, func.min(both.c.due_on)).label("due_on"))
             .join(Task, Task.id == both.c.task_id).where(Task.is_active.is_(True))
             .group_by(both.c.user_id, both.c.task_id))
 

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from lms.clock import local_today
 from lms.extensions import db
 from lms.models import Assignment, Role
+from lms.services import assignments, reports
 from tests.conftest import csrf_token, make_cohort, make_learner, make_org, make_user, sign_in
 from tests.learn.conftest import mini_group
 
@@ -127,3 +128,23 @@ def test_other_groups_learners_and_guessed_ids_are_404(app, client, setup):
     r = outsider.post(f"{url}/assignments/{a.id}/delete",
                       data={"csrf_token": csrf_token(outsider, "/mentor/"), "confirm": "yes"})
     assert r.status_code == 404 and personal_count() == 1
+
+
+def test_more_time_for_one_learner_overrides_the_groups_due_date(app, client, setup):
+    _mentor, cohort, tasks, learner = setup
+    other = make_learner(cohort)
+    db.session.add(Assignment(cohort_id=cohort.id, task_id=tasks["demo-reply"].id,
+                              due_on=local_today() - timedelta(days=1), note="小组的作业"))
+    db.session.commit()
+    url = page_url(cohort, learner)
+    page = client.get(url).get_data(as_text=True)
+    assert "给王秀英延期到" in page
+    r = post(client, f"{url}/assignments", {"task": tasks["demo-reply"].id, "due": day(3)}, url)
+    assert r.status_code == 303
+    mine = {a.task.slug: a for a in assignments.learner_assignments(learner)}
+    theirs = {a.task.slug: a for a in assignments.learner_assignments(other)}
+    assert mine["demo-reply"].due_on.isoformat() == day(3) and not mine["demo-reply"].overdue
+    assert theirs["demo-reply"].overdue
+    overdue = {r.user_id: r.overdue for r in reports.cohort_dashboard(cohort)}
+    assert overdue == {learner.id: 0, other.id: 1}
+    assert "给王秀英延期到" not in client.get(url).get_data(as_text=True)   # now changed in its own list
