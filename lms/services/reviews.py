@@ -107,6 +107,14 @@ def reviews_of(attempt: TaskAttempt) -> list[Review]:
                                    .options(joinedload(Review.reviewer)).order_by(Review.id)))
 
 
+def latest_reviews(attempt_ids: list[int]) -> dict[int, Review]:
+    """Attempt id → its newest review, for a list of attempts (one query)."""
+    latest: dict[int, Review] = {}
+    for review in db.session.scalars(select(Review).where(Review.attempt_id.in_(attempt_ids)).order_by(Review.id)):
+        latest[review.attempt_id] = review
+    return latest
+
+
 @dataclass(frozen=True)
 class Decision:
     comment: str

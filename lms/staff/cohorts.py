@@ -10,7 +10,7 @@ from flask_login import current_user
 from lms.access import home_url, role_required
 from lms.clock import local_today
 from lms.models import Role
-from lms.services import assignments, feedback, orgs, placement, progress, reports
+from lms.services import assignments, feedback, orgs, placement, progress, reports, reviews
 from lms.services.errors import DomainError, NotFound
 from lms.staff.blueprint import STAFF, bp, use_wording_of
 from lms.staff.confirm import confirmed, render_confirm
@@ -236,6 +236,7 @@ def render_learner(cohort, learner, *, assign_form: AssignForm | None = None, st
         "staff/learner.html", cohort=cohort, learner=learner, status=summary,
         placement=placement.current_placement(learner), assigned=assignments.learner_assignments(learner),
         personal=assignments.personal_assignments([learner.id]),
+        reviewed=reviews.latest_reviews([a.id for a in attempts]),
         attempts=attempts, trend=feedback.trend_points(list(reversed(attempts))), today=local_today(),
         tracks=progress.tracks(), assignable=assignments.assignable_tasks(),
         move_targets=orgs.move_targets(current_user, cohort),

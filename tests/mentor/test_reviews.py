@@ -104,6 +104,8 @@ def test_the_mentor_overrides_the_score_with_a_reason_and_it_counts_everywhere(c
     assert HOSTILE not in feedback and "&lt;img src=x onerror=alert(1)&gt;" in feedback
     status = next(r for r in reports.cohort_dashboard(cohort) if r.user_id == learner.id)
     assert status.latest_score == 75 and status.latest_passed
+    learner_page = client.get(f"/cohorts/{cohort.id}/learners/{learner.id}").get_data(as_text=True)
+    assert "点评：" in learner_page and "治疗两个字去掉就好 &lt;img" in learner_page and "→ 75" in learner_page
 
 
 @pytest.mark.parametrize("fields, message", [
