@@ -1,19 +1,21 @@
-"""Admin: villages and schools, their groups, and staff accounts."""
+"""Admin home: villages and schools, their groups, and staff accounts."""
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import func, select
 from wtforms.fields.choices import SelectChoice
 
 from lms.access import role_required
+from lms.admin import catalog, people  # noqa: F401  (their routes register on bp)
+from lms.admin.blueprint import bp
 from lms.admin.forms import OrganisationForm, StaffForm
 from lms.extensions import db
 from lms.models import Organisation, Role, User
 from lms.services import accounts, orgs
 from lms.services.errors import DomainError
 
-bp = Blueprint("admin", __name__, url_prefix="/admin")
+__all__ = ["bp"]
 
 
 def _staff_form() -> StaffForm:

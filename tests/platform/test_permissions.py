@@ -64,6 +64,15 @@ MATRIX = {
     "/cohorts/{own}/learners/999999": (302, 403, 404, 404, 404),
     "/reviews": (302, 403, 200, 200, 200),
     "/reviews/999999": (302, 403, 404, 404, 404),
+    "/admin/users": (302, 403, 403, 403, 200),
+    "/admin/users?q=%25_&page=-1": (302, 403, 403, 403, 200),
+    "/admin/users?role=boss": (302, 403, 403, 403, 400),
+    "/admin/users/{learner}/password": (302, 403, 403, 403, 200),
+    "/admin/users/{foreign_learner}/deactivate": (302, 403, 403, 403, 200),
+    "/admin/users/999999/password": (302, 403, 403, 403, 404),
+    "/admin/users/999999/deactivate": (302, 403, 403, 403, 404),
+    "/admin/catalog": (302, 403, 403, 403, 200),
+    "/admin/catalog/sync": (302, 403, 403, 403, 200),
 }
 
 
@@ -134,6 +143,12 @@ POSTS = {
                              (302, 403, 404, 404, 404)),
     "remove_learner_guess": ("/cohorts/{own}/learners/{learner}/assignments/{foreign_assignment}/delete",
                              (302, 403, 404, 404, 404)),
+    # the admin's user list and catalog: admins only
+    "admin_card": ("/admin/users/{learner}/password", (302, 403, 403, 403, 200)),
+    "admin_card_missing": ("/admin/users/999999/password", (302, 403, 403, 403, 404)),
+    "admin_deactivate": ("/admin/users/{foreign_learner}/deactivate", (302, 403, 403, 403, 303)),
+    "admin_reactivate": ("/admin/users/{learner}/reactivate", (302, 403, 403, 403, 303)),
+    "admin_sync": ("/admin/catalog/sync", (302, 403, 403, 403, 200)),
 }
 
 
