@@ -11,7 +11,7 @@ from lms.extensions import csrf, limiter
 from lms.http import db_id
 from lms.models import ID_MAX, Role
 from lms.queue import queue_alive
-from lms.services import accounts, assignments, orgs, reports, reviews, submissions
+from lms.services import accounts, assignments, orgs, reports, reviews, roster, submissions
 from lms.services.errors import Invalid
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -209,3 +209,18 @@ def review_submission(attempt_id: int):
                     "passed": review.passed_after, "score_before": review.score_before,
                     "passed_before": review.passed_before, "reason": review.reason,
                     "comment": review.comment, "created": created}), 201 if created else 200
+
+
+@bp.post("/cohorts/<int:cohort_id>/roster")
+@api_auth(Role.MENTOR, Role.TEACHER, Role.ADMIN)
+def import_roster(cohort_id: int):
+    """Import a class list: multipart `file` (CSV), `?dry_run=1` to only check it. 200 with
+    {"created", "errors"}; any error creates nobody. A file that is no class list at all (empty,
+    not text, no name column, too big, too many rows) is a 400 error."""
+    cohort = orgs.get_cohort_for(g.api_user, cohort_id)
+    upload = request.files.get("file")
+    if upload is None:
+        raise Invalid(_l("Send the class list as a multipart file named “file”."), code="bad_request")
+    dry_run = request.args.get("dry_run", "").lower() in ("1", "true", "yes")
+    result = roster.do_import(g.api_user, cohort, roster.read_upload(upload.stream), dry_run=dry_run)
+    return jsonify(roster.result_json(result, dry_run=dry_run))
