@@ -16,5 +16,5 @@ def signin_url(login_name: str) -> str:
 @bp.app_template_global()
 def qr_svg(text: str) -> Markup:
     """A QR code as inline SVG (no script, no style attribute: fine under the CSP)."""
-    svg = segno.make(text, error="m").svg_inline(scale=4, border=2, svgclass="qr", title=None)
+    svg = segno.make(text, error="m").svg_inline(border=2, svgclass="qr", omitsize=True, title=None)
     return Markup(svg)

@@ -112,7 +112,7 @@ def test_the_card_gives_a_username_from_the_name_and_a_qr_code_that_fills_it_in(
     make_user(Role.LEARNER, username="wangxy")                  # the first choice is taken
     page = enrol(client, cohort, display_name="王秀英")[0].get_data(as_text=True)
     assert USERNAME_RE.search(page).group(1) == "wangxy2"
-    assert '<svg width="' in page and 'class="qr"' in page and "<script" not in page.split("<main>")[1].split("</main>")[0]
+    assert '<svg viewBox="' in page and 'class="qr"' in page and "<script" not in page.split("<main>")[1].split("</main>")[0]
     assert "用手机相机扫一扫" in page
     page = enrol(client, cohort, display_name="欧阳娜娜")[0].get_data(as_text=True)
     assert USERNAME_RE.search(page).group(1) == "ouynn"

@@ -170,6 +170,7 @@ def test_upload_preview_confirm_then_the_villagers_sign_in_with_their_cards(app,
     assert found["王秀英"][0] == "13800138000" and found["李建国"][0] == "lijianguo"
     assert re.fullmatch(r"[a-z][a-z0-9]{2,}", found["张伟"][0])              # made from the name
     assert html.count("/auth/login") >= 3 and 'data-print' in html
+    assert html.count('class="qr"') == 3                # each card's QR code opens sign-in with its name
 
     db.session.expire_all()
     wang = db.session.scalar(select(User).where(User.display_name == "王秀英"))
