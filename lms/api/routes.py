@@ -2,7 +2,7 @@
 
 import uuid
 
-from flask import Blueprint, g, jsonify, request
+from flask import Blueprint, Response, g, jsonify, request
 from flask_babel import lazy_gettext as _l
 
 from lms.api.auth import api_auth, bearer_token
@@ -11,7 +11,16 @@ from lms.extensions import csrf, limiter
 from lms.http import db_id
 from lms.models import ID_MAX, Role
 from lms.queue import queue_alive
-from lms.services import accounts, assignments, orgs, reports, reviews, roster, submissions
+from lms.services import (
+    accounts,
+    assignments,
+    gradebook,
+    orgs,
+    reports,
+    reviews,
+    roster,
+    submissions,
+)
 from lms.services.errors import Invalid
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -224,3 +233,19 @@ def import_roster(cohort_id: int):
     dry_run = request.args.get("dry_run", "").lower() in ("1", "true", "yes")
     result = roster.do_import(g.api_user, cohort, roster.read_upload(upload.stream), dry_run=dry_run)
     return jsonify(roster.result_json(result, dry_run=dry_run))
+
+
+@bp.get("/cohorts/<int:cohort_id>/gradebook")
+@api_auth(Role.MENTOR, Role.TEACHER, Role.ADMIN)
+def cohort_gradebook(cohort_id: int):
+    """Learners × tasks with best score, graded attempts, passed and overdue (see
+    gradebook.Cell); `?format=csv` sends the same as a CSV file for Excel."""
+    cohort = orgs.get_cohort_for(g.api_user, cohort_id)
+    wanted = request.args.get("format", "json")
+    if wanted not in ("json", "csv"):
+        raise Invalid(_l("Ask for format=json or format=csv."), code="bad_request")
+    book = gradebook.cohort_gradebook(cohort)
+    if wanted == "csv":
+        return Response(gradebook.gradebook_csv(book), mimetype="text/csv",
+                        headers={"Content-Disposition": gradebook.csv_disposition(book)})
+    return jsonify(gradebook.gradebook_json(book))

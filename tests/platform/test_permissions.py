@@ -66,6 +66,13 @@ MATRIX = {
     "/cohorts/{foreign}/roster": (302, 403, 404, 404, 200),
     "/cohorts/{school_class}/roster": (302, 403, 404, 200, 200),
     "/cohorts/999999/roster": (302, 403, 404, 404, 404),
+    "/cohorts/{own}/gradebook": (302, 403, 200, 404, 200),
+    "/cohorts/{foreign}/gradebook": (302, 403, 404, 404, 200),
+    "/cohorts/{school_class}/gradebook": (302, 403, 404, 200, 200),
+    "/cohorts/999999/gradebook": (302, 403, 404, 404, 404),
+    "/cohorts/{own}/gradebook.csv": (302, 403, 200, 404, 200),
+    "/cohorts/{foreign}/gradebook.csv": (302, 403, 404, 404, 200),
+    "/cohorts/9223372036854775808/gradebook.csv": (404, 404, 404, 404, 404),  # no route matches
     "/reviews": (302, 403, 200, 200, 200),
     "/reviews/999999": (302, 403, 404, 404, 404),
     "/admin/users": (302, 403, 403, 403, 200),
@@ -105,6 +112,11 @@ API = {
     "/api/v1/cohorts/{foreign}/progress": (401, 403, 404, 404, 200),
     "/api/v1/cohorts/{school_class}/progress": (401, 403, 404, 200, 200),
     "/api/v1/cohorts/999999/progress": (401, 403, 404, 404, 404),
+    "/api/v1/cohorts/{own}/gradebook": (401, 403, 200, 404, 200),
+    "/api/v1/cohorts/{foreign}/gradebook": (401, 403, 404, 404, 200),
+    "/api/v1/cohorts/{school_class}/gradebook": (401, 403, 404, 200, 200),
+    "/api/v1/cohorts/999999/gradebook": (401, 403, 404, 404, 404),
+    "/api/v1/cohorts/9223372036854775808/gradebook": (404, 404, 404, 404, 404),  # no route matches
     "/api/v1/reviews": (401, 403, 200, 200, 200),
 }
 
