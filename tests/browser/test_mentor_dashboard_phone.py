@@ -59,7 +59,7 @@ def test_a_mentor_finds_who_is_behind_and_places_them(live_server, browser, vill
     assert_fits_phone(page)
     page.select_option("select[name=track]", "livestream")
     with page.expect_navigation():
-        page.locator("form.inline button").tap()
+        page.locator("form.inline:has(select[name=track]) button").tap()
     assert page.locator(".flash.success").is_visible()
     db.session.commit()   # end the test's read transaction: see what the server committed
     assert placement.current_placement(db.session.get(User, behind.id)).chosen_track.slug == "livestream"
