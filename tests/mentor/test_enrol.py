@@ -129,3 +129,14 @@ def test_the_sign_in_page_escapes_and_bounds_a_prefilled_name(client):
     assert "<script>alert(1)</script>" not in page
     value = re.search(r'<input[^>]*name="login"[^>]*value="([^"]*)"', page).group(1)
     assert value == "&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;" + "a" * 33   # 60 characters, escaped
+
+
+def test_an_open_group_shows_its_join_code_as_a_qr_code_that_fills_in_sign_up(client, login_as, db):
+    _, cohort = mentor_with_cohort(client, login_as, db)
+    page = client.get(f"/cohorts/{cohort.id}").get_data(as_text=True)
+    assert cohort.join_code in page and 'class="qr"' in page and "加入码已经填好" in page
+    sign_up = client.application.test_client().get(f"/auth/register?code={cohort.join_code}").get_data(as_text=True)
+    assert re.search(rf'<input[^>]*name="join_code"[^>]*value="{cohort.join_code}"', sign_up)
+    cohort.is_open = False
+    db.session.commit()
+    assert 'class="qr"' not in client.get(f"/cohorts/{cohort.id}").get_data(as_text=True)
