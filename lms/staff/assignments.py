@@ -1,14 +1,14 @@
 """The cohort page's assignments: assign a task with a due date, move the date, take it back."""
 
-from flask import flash, redirect, url_for
+from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from lms.access import role_required
 from lms.i18n import loc_title
-from lms.services import assignments, orgs
-from lms.services.errors import DomainError
+from lms.services import assignments, orgs, reports
+from lms.services.errors import DomainError, Invalid
 from lms.staff.blueprint import STAFF, bp
 from lms.staff.cohorts import learner_of, render_learner, render_show
 from lms.staff.confirm import confirmed, render_confirm
@@ -26,14 +26,31 @@ def assign(cohort_id: int):
     form = AssignForm()
     if not form.validate_on_submit():
         return render_show(cohort, assign_form=form, status=400)
+    chosen = request.form.getlist("learner")
     try:
-        assignment = assignments.do_assign(current_user, cohort, form.task.data, form.due.data,
-                                           form.note.data or "")
+        if chosen:  # only the ticked learners, each a personal assignment (all or nothing)
+            names = _chosen_learners(cohort, chosen)
+            created = assignments.do_assign_learners(current_user, names, form.task.data, form.due.data,
+                                                     form.note.data or "")
+            flash(_l("Assigned to %(n)s learners: due %(date)s.", n=len(created),
+                     date=created[0].due_on.isoformat()), "success")
+        else:
+            assignment = assignments.do_assign(current_user, cohort, form.task.data, form.due.data,
+                                               form.note.data or "")
+            flash(_l("Assigned: due %(date)s.", date=assignment.due_on.isoformat()), "success")
     except DomainError as error:
         getattr(form, error.field or "task", form.task).errors.append(error.message)
-        return render_show(cohort, assign_form=form, status=error.status)
-    flash(_l("Assigned: due %(date)s.", date=assignment.due_on.isoformat()), "success")
+        return render_show(cohort, assign_form=form, status=error.status, chosen=chosen)
     return _back(cohort)
+
+
+def _chosen_learners(cohort, ids: list[str]) -> list[str]:
+    """Login names of the ticked learners; Invalid if one is not a learner of this cohort."""
+    members = {str(r.user_id): r.login_name for r in reports.cohort_dashboard(cohort)}
+    if len(ids) > len(members) or any(i not in members for i in ids):
+        raise Invalid(_l("Some of the chosen learners are not in this group. Please reload the page."),
+                      field="task")
+    return [members[i] for i in dict.fromkeys(ids)]
 
 
 @bp.post("/cohorts/<int:cohort_id>/assignments/<int:assignment_id>/due")

@@ -34,13 +34,13 @@ def create():
 
 
 def render_show(cohort, *, form: EnrolForm | None = None, assign_form: AssignForm | None = None,
-                status: int = 200):
+                status: int = 200, chosen: list[str] | None = None):
     """The cohort page, with every section (who needs help, assignments, enrol form) present
     whichever form is being redisplayed with its errors."""
     use_wording_of(cohort)
     dashboard = reports.cohort_dashboard(cohort)
     page = render_template(
-        "staff/show.html", cohort=cohort, learners=dashboard, dashboard=dashboard,
+        "staff/show.html", cohort=cohort, learners=dashboard, dashboard=dashboard, chosen=set(chosen or ()),
         track_names=reports.tracks_by_id(),
         form=form or EnrolForm(form_id=uuid.uuid4().hex), confirm=ConfirmForm(),
         assign_form=assign_form or AssignForm(formdata=None), due_form=DueForm(formdata=None),

@@ -148,3 +148,26 @@ def test_more_time_for_one_learner_overrides_the_groups_due_date(app, client, se
     overdue = {r.user_id: r.overdue for r in reports.cohort_dashboard(cohort)}
     assert overdue == {learner.id: 0, other.id: 1}
     assert "给王秀英延期到" not in client.get(url).get_data(as_text=True)   # now changed in its own list
+
+
+def test_assign_a_task_to_the_ticked_learners_of_the_group_page(app, client, setup):
+    _mentor, cohort, tasks, learner = setup
+    second, third = make_learner(cohort), make_learner(cohort)
+    page = f"/cohorts/{cohort.id}"
+    data = {"task": tasks["demo-copy"].id, "due": day(3), "note": "两人一组练",
+            "learner": [str(learner.id), str(second.id)]}
+    r = post(client, f"{page}/assignments", data, page)
+    assert r.status_code == 303
+    given = set(db.session.scalars(select(Assignment.learner_id).where(Assignment.learner_id.is_not(None))))
+    assert given == {learner.id, second.id}
+    assert db.session.scalar(select(func.count(Assignment.id)).where(Assignment.cohort_id == cohort.id)) == 0
+    assert "已布置给 2 名学员" in client.get(page).get_data(as_text=True)
+    stranger = make_learner(make_cohort(make_org()))
+    bad = post(client, f"{page}/assignments", {"task": tasks["demo-reply"].id, "due": day(3),
+                                               "learner": [str(third.id), str(stranger.id)]}, page)
+    html = bad.get_data(as_text=True)
+    assert bad.status_code == 400 and "不在这个小组" in html
+    assert f'value="{third.id}" checked' in html                    # the ticks are kept
+    assert personal_count() == 2                                    # nothing half-assigned
+    again = post(client, f"{page}/assignments", {**data, "learner": [str(second.id), str(third.id)]}, page)
+    assert again.status_code == 409 and personal_count() == 2       # second already has it: nobody gets it
