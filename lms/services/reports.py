@@ -73,13 +73,13 @@ class _Facts:
     overdue: int
 
 
-def _learner_facts(cohort: Cohort) -> list[_Facts]:
+def _learner_facts(cohort: Cohort, only: list[int] | None = None) -> list[_Facts]:
     """Lessons, assigned tasks and activity for every learner of the cohort.
 
     Five grouped queries whatever the cohort's size: learners, placements, lessons per track,
     lessons done per learner and track, assigned/passed/overdue per learner.
     """
-    learner_ids = cohort_learner_ids(cohort)
+    learner_ids = cohort_learner_ids(cohort, only)
     learners = db.session.execute(
         select(User.id, User.display_name, User.username, User.phone, User.last_active_at)
         .where(User.id.in_(learner_ids)))
@@ -115,10 +115,11 @@ def _learner_facts(cohort: Cohort) -> list[_Facts]:
     return facts
 
 
-def cohort_learner_ids(cohort: Cohort):
-    """A select of the ids of the cohort's learners (for IN clauses)."""
-    return select(Membership.user_id).where(
+def cohort_learner_ids(cohort: Cohort, only: list[int] | None = None):
+    """A select of the ids of the cohort's learners (for IN clauses), or of those among `only`."""
+    query = select(Membership.user_id).where(
         Membership.cohort_id == cohort.id, Membership.role == MemberRole.LEARNER.value)
+    return query if only is None else query.where(Membership.user_id.in_(only))
 
 
 def cohort_progress(cohort: Cohort) -> list[LearnerProgress]:
@@ -190,15 +191,17 @@ class LearnerStatus:
         return bool(self.reasons)
 
 
-def cohort_dashboard(cohort: Cohort, now: datetime | None = None) -> list[LearnerStatus]:
+def cohort_dashboard(cohort: Cohort, now: datetime | None = None,
+                     only: list[int] | None = None) -> list[LearnerStatus]:
     """Every learner of the cohort, those who need help first (by their most urgent reason, then
-    how much is overdue), then by name. Seven queries whatever the cohort's size."""
+    how much is overdue), then by name; `only` limits it to some of them (a learner's page).
+    Seven queries whatever the cohort's size."""
     now = now or utcnow()
-    learner_ids = cohort_learner_ids(cohort)
+    learner_ids = cohort_learner_ids(cohort, only)
     attempts = _attempt_facts(learner_ids)
     latest = _latest_scores(learner_ids)
     rows = []
-    for f in _learner_facts(cohort):
+    for f in _learner_facts(cohort, only):
         flagged, failed_jobs, repeated = attempts.get(f.user_id, (0, 0, 0))
         reasons = []
         if f.overdue:

@@ -40,29 +40,30 @@ class Why:
     FEEDBACK_FAILED = "feedback_failed"  # no feedback could be made
 
 
+def critique_reason(result: dict) -> str | None:
+    """Why a critique needs a human (integrity, compliance, disagreement), or None."""
+    codes = [str(f.get("code", "")) for f in result.get("findings") or [] if f.get("severity") == "error"]
+    if result.get("flagged") or any(c.startswith("integrity.") for c in codes):
+        return Why.INTEGRITY
+    if any(c.startswith("compliance.") for c in codes):
+        return Why.COMPLIANCE
+    if int(result.get("llm_disagreement") or 0) >= current_app.config["REVIEW_DISAGREEMENT_POINTS"]:
+        return Why.DISAGREEMENT
+    return None
+
+
 def flags_for(result: dict) -> bool:
     """Whether a fresh critique sends the submission to a human (see the module docstring)."""
-    findings = result.get("findings") or []
-    if result.get("flagged"):
-        return True
-    if any(f.get("severity") == "error" and str(f.get("code", "")).startswith("compliance.") for f in findings):
-        return True
-    return int(result.get("llm_disagreement") or 0) >= current_app.config["REVIEW_DISAGREEMENT_POINTS"]
+    return critique_reason(result) is not None
 
 
 def why(attempt: TaskAttempt) -> str:
     """The main reason this attempt is (or was) in the queue."""
-    critique = attempt.critique or {}
-    codes = [str(f.get("code", "")) for f in critique.get("findings") or [] if f.get("severity") == "error"]
     if attempt.help_requested:
         return Why.HELP
     if attempt.status == AttemptStatus.FAILED:
         return Why.FEEDBACK_FAILED
-    if critique.get("flagged") or any(c.startswith("integrity.") for c in codes):
-        return Why.INTEGRITY
-    if any(c.startswith("compliance.") for c in codes):
-        return Why.COMPLIANCE
-    return Why.DISAGREEMENT
+    return critique_reason(attempt.critique or {}) or Why.DISAGREEMENT
 
 
 def can_review(actor: User, attempt: TaskAttempt) -> bool:

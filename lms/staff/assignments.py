@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from lms.access import role_required
 from lms.i18n import loc_title
-from lms.services import assignments, orgs, reports
+from lms.services import assignments, orgs
 from lms.services.errors import DomainError, Invalid
 from lms.staff.blueprint import STAFF, bp
 from lms.staff.cohorts import learner_of, render_learner, render_show
@@ -46,7 +46,7 @@ def assign(cohort_id: int):
 
 def _chosen_learners(cohort, ids: list[str]) -> list[str]:
     """Login names of the ticked learners; Invalid if one is not a learner of this cohort."""
-    members = {str(r.user_id): r.login_name for r in reports.cohort_dashboard(cohort)}
+    members = {str(u.id): u.login_name for u in orgs.roster(cohort)}
     if len(ids) > len(members) or any(i not in members for i in ids):
         raise Invalid(_l("Some of the chosen learners are not in this group. Please reload the page."),
                       field="task")

@@ -231,7 +231,7 @@ def render_learner(cohort, learner, *, assign_form: AssignForm | None = None, st
     """The learner page, with the personal-assignment form redisplayed with its errors if any."""
     use_wording_of(cohort)
     attempts = reports.learner_attempts(learner)
-    summary = next((r for r in reports.cohort_dashboard(cohort) if r.user_id == learner.id), None)
+    summary = next(iter(reports.cohort_dashboard(cohort, only=[learner.id])), None)
     page = render_template(
         "staff/learner.html", cohort=cohort, learner=learner, status=summary,
         placement=placement.current_placement(learner), assigned=assignments.learner_assignments(learner),
