@@ -10,7 +10,8 @@ import yaml
 
 from courses import DEFAULT_ROOT, Catalog, Track, load_catalog
 
-COURSES = ["open-shop", "listing", "orders-shipping", "customer-service", "compliance-basics"]
+# compliance-basics comes second: the listing tasks right after it already grade compliance (issue 12).
+COURSES = ["open-shop", "compliance-basics", "listing", "orders-shipping", "customer-service"]
 # Words an exemplar must never use: absolute terms, medical/health claims, guarantees, off-platform.
 BANNED = re.compile(
     r"最(?!近|后|初|迟)|第一(?!次|批|口)|顶级|极品|国家级|世界级|史上|唯一|独一无二|绝无仅有|首选|冠军|NO\.?1"
@@ -52,7 +53,10 @@ def _tasks(track: Track):
 
 
 def test_courses_lessons_and_tasks(basic):
-    assert [c.slug for c in basic.courses] == COURSES
+    slugs = [c.slug for c in basic.courses]
+    assert slugs[:2] == COURSES[:2]
+    # New courses may be added, but the core five keep their order.
+    assert [s for s in slugs if s in COURSES] == COURSES
     for course in basic.courses:
         assert 3 <= len(course.lessons) <= 4, course.slug
         assert course.tasks, course.slug
