@@ -103,9 +103,9 @@ class Fields:
             return None
         return value
 
-    def boolean(self, key: str) -> bool | None:
+    def boolean(self, key: str, required: bool = True) -> bool | None:
         """true or false."""
-        value = self.raw(key)
+        value = self.raw(key, required)
         if value is None:
             return None
         if not isinstance(value, bool):

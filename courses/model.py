@@ -109,12 +109,14 @@ class Task:
     brief: Brief | None = None
     rubric: tuple[RubricCriterion, ...] = ()
     exemplar: Exemplar | None = None
+    # A mentor reviews every submission (capstones on the learner's own product).
+    mentor_review: bool = False
     file: str = ""
     content_hash: str = field(default="", compare=False)
 
     def hash_payload(self) -> dict[str, Any]:
         """The fields that make up a task version."""
-        return {
+        payload = {
             "kind": self.kind,
             "title": self.title,
             "brief": asdict(self.brief) if self.brief else None,
@@ -124,6 +126,9 @@ class Task:
             "exemplar": asdict(self.exemplar) if self.exemplar else None,
             "hints": list(self.hints),
         }
+        if self.mentor_review:  # only when set, so existing tasks keep their versions
+            payload["mentor_review"] = True
+        return payload
 
 
 @dataclass(frozen=True)

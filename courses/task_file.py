@@ -46,6 +46,7 @@ def parse_task(
     lesson_ref = (lesson, f.key_line("lesson")) if lesson else None
     pass_score = f.integer("pass_score", 0, 100)
     hints = f.texts("hints", 1, 5)
+    mentor_review = f.boolean("mentor_review", required=False) or False
     questions: tuple[Question, ...] = ()
     brief = exemplar = None
     rubric: tuple[RubricCriterion, ...] = ()
@@ -58,13 +59,15 @@ def parse_task(
         exemplar = _exemplar(f, reporter, kind)
     else:
         f.seen.update(f.m.keys())  # kind unknown: the other keys cannot be judged
+    if mentor_review and kind == "quiz":
+        f.error("mentor_review", "'mentor_review' is for copy, reply and livestream tasks; a quiz grades itself")
     f.done()
     if reporter.count:
         return None, lesson_ref, links
     task = Task(
         slug=slug, kind=kind, title=title, title_en=title_en, track=track, course=course,
         pass_score=pass_score, hints=hints, lesson=lesson, questions=questions, brief=brief,
-        rubric=rubric, exemplar=exemplar, file=reporter.file,
+        rubric=rubric, exemplar=exemplar, mentor_review=mentor_review, file=reporter.file,
     )
     return replace(task, content_hash=content_hash(task.hash_payload())), lesson_ref, links
 
