@@ -13,7 +13,7 @@ MAX_CHARS = 20_000
 
 
 def validate_brief(brief: Any) -> dict[str, Any]:
-    """Check the optional brief: product, required_info names, title_max_bytes."""
+    """Check the optional brief: product, facts, required_info names, title_max_bytes."""
     if brief is None:
         return {}
     if not isinstance(brief, dict):
@@ -22,6 +22,12 @@ def validate_brief(brief: Any) -> dict[str, Any]:
     if req is not None and (not isinstance(req, list) or any(r not in INFO_ITEMS for r in req)):
         raise fail(f"required_info 只能包含：{', '.join(INFO_ITEMS)}。",
                    f"required_info may only contain: {', '.join(INFO_ITEMS)}.")
+    product = brief.get("product")
+    if product is not None and not isinstance(product, str):
+        raise fail("product 必须是文字。", "product must be a string.")
+    facts = brief.get("facts")
+    if facts is not None and (not isinstance(facts, list) or not all(isinstance(f, str) for f in facts)):
+        raise fail("facts 必须是文字列表。", "facts must be a list of strings.")
     tmb = brief.get("title_max_bytes")
     if tmb is not None and (isinstance(tmb, bool) or not isinstance(tmb, int) or tmb <= 0):
         raise fail("title_max_bytes 必须是正整数。", "title_max_bytes must be a positive integer.")

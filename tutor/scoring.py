@@ -19,6 +19,7 @@ from typing import Any
 from tutor.errors import InputError
 from tutor.rules.base import Document
 from tutor.rules.facts import ITEMS_ZH_EN, concrete_fact_count, facts, required_info
+from tutor.rules.fit import item_label
 
 QUALITY_CRITERIA = frozenset({"specificity", "structure", "delivery", "empathy", "solution"})
 RULE_CRITERIA = frozenset({"compliance", "information", "title"})
@@ -41,9 +42,19 @@ def _codes(findings: list[dict], prefix: str) -> list[dict]:
     return [f for f in findings if f["code"].startswith(prefix)]
 
 
+def _leads(findings: list[dict]) -> list[dict]:
+    """The first finding of each code: a rule that marks every repeat (each filler, each praise
+    word) explains in its first finding only."""
+    first: dict[str, dict] = {}
+    for f in findings:
+        first.setdefault(f["code"], f)
+    return list(first.values())
+
+
 def _messages(findings: list[dict]) -> Reason:
     """The findings' own (already localised) messages as a reason, for either language."""
-    return "；".join(f["message"] for f in findings), " ".join(f["message"] for f in findings)
+    lead = _leads(findings)
+    return "；".join(f["message"] for f in lead), " ".join(f["message"] for f in lead)
 
 
 def score_compliance(doc: Document, findings: list[dict]) -> tuple[float, Reason]:
@@ -68,8 +79,8 @@ def score_information(doc: Document, findings: list[dict]) -> tuple[float, Reaso
     missing = [item for item in required if item in found]
     if not missing:
         return 1.0, ("必填信息都写到了。", "All required information is present.")
-    zh = "、".join(ITEMS_ZH_EN[m][0] for m in missing)
-    en = ", ".join(ITEMS_ZH_EN[m][1] for m in missing)
+    names = [item_label(doc, m, ITEMS_ZH_EN[m]) for m in missing]  # 保养方法 for a basket
+    zh, en = "、".join(names), ", ".join(names)
     share = 1 - len(missing) / len(required)
     return share, (f"缺少{zh}（{len(required) - len(missing)}/{len(required)} 项已写）。",
                    f"Missing: {en} ({len(required) - len(missing)}/{len(required)} present).")
@@ -82,7 +93,7 @@ def score_title(doc: Document, findings: list[dict]) -> tuple[float, Reason]:
     bad = _codes(findings, "title.")
     if not bad:
         return 1.0, ("标题长度合适，没有堆砌关键词。", "The title is within length and not stuffed.")
-    return max(0.0, 1 - 0.5 * len(bad)), _messages(bad)
+    return max(0.0, 1 - 0.5 * len(_leads(bad))), _messages(bad)
 
 
 def score_specificity(doc: Document, findings: list[dict]) -> tuple[float, Reason]:

@@ -134,8 +134,11 @@ def concrete_fact_count(doc: Document) -> int:
 
 
 def required_info(doc: Document) -> tuple[str, ...]:
-    """The brief's required_info, or the kind's default set."""
+    """The brief's required_info, or the kind's default set (no freshness for non-food products)."""
     req = doc.brief.get("required_info")
     if req is None:
-        return tuple(doc.spec.default_required_info)
+        from tutor.rules.fit import freshness_applies  # late: fit reads this module's detectors
+
+        return tuple(r for r in doc.spec.default_required_info
+                     if r != "freshness" or freshness_applies(doc))
     return tuple(r for r in req if r in INFO_ITEMS)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from tutor.rules.base import Document, finding, register
+from tutor.rules.fit import category
 from tutor.rules.lexicon import load_words
 from tutor.text import Normalized, PhraseSet, spoken_units
 
@@ -171,25 +172,32 @@ def check_long_pause(doc: Document) -> Iterator[dict]:
         start = doc.offsets[k]
         end = start + len(doc.segments[k]["text"])
         prev_end = float(doc.segments[k - 1]["end"])
+        demo = category(doc).example("demo", doc.en)
         yield finding(
             doc, "live.long_pause", doc.main, start, end,
             (f"在第 {prev_end:.0f} 秒后停顿了 {gap:.1f} 秒，超过 {LONG_PAUSE_S:.0f} 秒，观众会划走。",
              f"A {gap:.1f}-second silence after {prev_end:.0f} s (over {LONG_PAUSE_S:.0f} s)."),
-            ("需要动手（切水果、拿东西）时边做边说，例如“我现在切开给大家看，大家看这个切面……”。",
-             "Keep talking while you act, e.g. \"I'm cutting it open now, look at this ...\"."),
+            (f"需要动手展示商品时边做边说，例如{demo}。",
+             f"Keep talking while you show the product, e.g. {demo}."),
             t=float(doc.segments[k]["start"]))
 
 
 @register("live.filler_words", kinds=("livestream",))
 def check_filler_words(doc: Document) -> Iterator[dict]:
-    """Hesitation fillers above 3 per 100 characters; the span is the first filler."""
+    """Hesitation fillers above 3 per 100 characters; every filler is marked, the first explains."""
     m = delivery_metrics(doc)
     if m["filler_per_100"] <= FILLERS_PER_100 or not m["filler_spans"]:
         return
-    s, e = m["filler_spans"][0]
-    yield finding(
-        doc, "live.filler_words", doc.main, s, e,
-        (f"口头禅太多：{m['filler_count']} 个（每100字 {m['filler_per_100']:.1f} 个，超过 3 个），听起来不自信。",
-         f"{m['filler_count']} fillers ({m['filler_per_100']:.1f} per 100 characters, above 3)."),
-        ("想不起来时停一下再说，不要用“嗯、呃、那个”填空；提前把要讲的三件事写在卡片上。",
-         "Pause silently instead of saying \"um\"; keep three talking points on a card."))
+    for k, (s, e) in enumerate(m["filler_spans"]):
+        if k == 0:
+            yield finding(
+                doc, "live.filler_words", doc.main, s, e,
+                (f"口头禅太多：{m['filler_count']} 个（每100字 {m['filler_per_100']:.1f} 个，超过 3 个），听起来不自信。",
+                 f"{m['filler_count']} fillers ({m['filler_per_100']:.1f} per 100 characters, above 3)."),
+                ("想不起来时停一下再说，不要用“嗯、呃、那个”填空；提前把要讲的三件事写在卡片上。",
+                 "Pause silently instead of saying \"um\"; keep three talking points on a card."))
+        else:
+            word = doc.main.text[s:e]
+            yield finding(
+                doc, "live.filler_words", doc.main, s, e,
+                (f"口头禅“{word}”（第 {k + 1} 个）。", f"Filler \"{word}\" ({k + 1})."), ("", ""))

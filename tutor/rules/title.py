@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from tutor.rules.base import Document, finding, register
+from tutor.rules.fit import example
 from tutor.text import title_bytes
 
 DEFAULT_TITLE_MAX_BYTES = 60
@@ -55,7 +56,7 @@ def _stuffed_word(title: str) -> tuple[str, int] | None:
 
 @register("title.keyword_stuffing", kinds=("copy",))
 def check_keyword_stuffing(doc: Document) -> Iterator[dict]:
-    """The same word of 2+ characters three or more times in the title."""
+    """The same word of 2+ characters three or more times in the title; every repeat is marked."""
     fld = doc.field_named("title")
     if fld is None:
         return
@@ -64,10 +65,19 @@ def check_keyword_stuffing(doc: Document) -> Iterator[dict]:
     if hit is None:
         return
     word, count = hit
-    s, e = view.span(view.text.index(word), view.text.index(word) + len(word))
-    yield finding(
-        doc, "title.keyword_stuffing", fld, s, e,
-        (f"标题里“{fld.text[s:e]}”重复了 {count} 次，属于堆砌关键词，平台会降权。",
-         f"\"{fld.text[s:e]}\" appears {count} times in the title: keyword stuffing."),
-        (f"“{fld.text[s:e]}”只保留一次，空出的位置写规格或产地，例如“5斤装”“赣南信丰”。",
-         f"Keep \"{fld.text[s:e]}\" once and use the space for spec or origin."))
+    spans = [view.span(m.start(), m.end()) for m in re.finditer(re.escape(word), view.text)]
+    shown = fld.text[spans[0][0]:spans[0][1]]
+    spec, origin = example(doc, "spec"), example(doc, "origin")
+    for k, (s, e) in enumerate(spans):
+        if k == 0:
+            yield finding(
+                doc, "title.keyword_stuffing", fld, s, e,
+                (f"标题里“{shown}”重复了 {count} 次，属于堆砌关键词，平台会降权。",
+                 f"\"{shown}\" appears {count} times in the title: keyword stuffing."),
+                (f"“{shown}”只保留一次，空出的位置写规格或产地，例如{spec}、{origin}。",
+                 f"Keep \"{shown}\" once and use the space for spec or origin, e.g. {spec}, {origin}."))
+        else:
+            yield finding(
+                doc, "title.keyword_stuffing", fld, s, e,
+                (f"“{fld.text[s:e]}”又出现了一次（第 {k + 1} 次）。",
+                 f"\"{fld.text[s:e]}\" again (time {k + 1})."), ("", ""))

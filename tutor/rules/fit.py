@@ -1,0 +1,78 @@
+"""Examples that fit the learner's product: from the brief's own facts first, then its category.
+
+A bamboo basket is never told to add 现摘现发 or 甜度15度: every rule that suggests wording asks
+here, and the answer comes from the task's facts (产地：湖南益阳桃江县 …) or, failing that, from the
+product's row in tutor/data/categories.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tutor.products import Category, brief_facts, category_for
+from tutor.rules.base import Document
+from tutor.rules.facts import DETECTORS, INFO_ITEMS
+from tutor.text import Normalized
+
+# "产地：江西赣州信丰县" → "江西赣州信丰县": a short label before a colon is the brief's, not a fact.
+_LABEL = re.compile(r"^[^：:，,。\s]{1,6}[：:]\s*")
+MAX_FACT_EXAMPLES = 3
+
+
+def category(doc: Document) -> Category:
+    """The document's product category (computed once)."""
+    if "category" not in doc.cache:
+        title = doc.field_named("title")
+        doc.cache["category"] = category_for(doc.brief, title.text if title else "", doc.main.text)
+    return doc.cache["category"]
+
+
+def _unlabelled(fact: str) -> str:
+    """A brief fact without its leading "产地：" style label."""
+    return _LABEL.sub("", fact, count=1).strip() or fact
+
+
+def _brief_hits(doc: Document) -> list[tuple[str, set[str]]]:
+    """Each brief fact with the information items (and "numbers") the fact detectors find in it."""
+    if "brief_hits" not in doc.cache:
+        out = []
+        for fact in brief_facts(doc.brief):
+            text = Normalized(fact).norm.text
+            out.append((fact, {name for name, detect in DETECTORS.items() if detect(text)}))
+        doc.cache["brief_hits"] = out
+    return doc.cache["brief_hits"]
+
+
+def brief_fact(doc: Document, item: str) -> str | None:
+    """The first brief fact that states `item` (an origin, a weight …), label removed."""
+    for fact, items in _brief_hits(doc):
+        if item in items:
+            return _unlabelled(fact)
+    return None
+
+
+def example(doc: Document, item: str) -> str:
+    """A quoted example for information item `item`: the brief's fact, else the category's."""
+    fact = brief_fact(doc, item) if item in INFO_ITEMS else None
+    if fact:
+        return f"“{fact}”" if not doc.en else f"\"{fact}\""
+    return category(doc).example(item, doc.en)
+
+
+def concrete_facts(doc: Document) -> str:
+    """Checkable facts to write instead of praise: up to three of the brief's, else the category's."""
+    picked = [_unlabelled(f) for f, items in _brief_hits(doc) if items & {*INFO_ITEMS, "numbers"}]
+    if picked:
+        quote = ("\"{}\"" if doc.en else "“{}”")
+        return ("、" if not doc.en else ", ").join(quote.format(f) for f in picked[:MAX_FACT_EXAMPLES])
+    return category(doc).example("facts", doc.en)
+
+
+def item_label(doc: Document, item: str, default: tuple[str, str]) -> str:
+    """What `item` is called for this product (保养方法 for a basket), else `default` (zh, en)."""
+    return category(doc).label(item, doc.en) or default[1 if doc.en else 0]
+
+
+def freshness_applies(doc: Document) -> bool:
+    """False for non-food products (a basket, shoes): freshness is not asked for by default."""
+    return category(doc).food
