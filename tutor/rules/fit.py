@@ -76,3 +76,10 @@ def item_label(doc: Document, item: str, default: tuple[str, str]) -> str:
 def freshness_applies(doc: Document) -> bool:
     """False for non-food products (a basket, shoes): freshness is not asked for by default."""
     return category(doc).food
+
+
+def suggestion_examples(doc: Document) -> dict[str, str]:
+    """Examples the compliance suggestions quote ({facts}, {usage}, {after_sales} in tutor/data)."""
+    cat = category(doc)
+    return {"facts": concrete_facts(doc), "usage": cat.example("usage", doc.en),
+            "after_sales": cat.example("after_sales", doc.en)}

@@ -47,12 +47,16 @@ class Lexicon:
                 spans += [m.span() for m in pattern.finditer(view) if m.end() > m.start()]
         return spans
 
-    def find(self, normalized: Normalized) -> list[Hit]:
-        """Matches as original-text spans, exceptions removed, overlaps merged."""
+    def find(self, normalized: Normalized, extra: list[tuple[int, int]] = ()) -> list[Hit]:
+        """Matches as original-text spans, exceptions removed, overlaps merged.
+
+        `extra` are compact-view spans found by a rule's own detector (grammar, not a list);
+        they go through the same exceptions and merging as the list's matches.
+        """
         view = normalized.compact
         text = view.text
         blocked = [(s, e) for s, e, _ in self.exceptions.finditer(text)]
-        raw = self._raw(text)
+        raw = self._raw(text) + list(extra)
         if self.norm_patterns:
             raw += _to_compact(normalized, [m.span() for p in self.norm_patterns
                                             for m in p.finditer(normalized.norm.text)])
@@ -65,10 +69,11 @@ class Lexicon:
                 merged.append([s, e])
         return [Hit(*view.span(s, e)) for s, e in merged]
 
-    def text_for(self, key: str, en: bool, excerpt: str) -> str:
-        """The message or suggestion in the learner's language, with the excerpt filled in."""
+    def text_for(self, key: str, en: bool, excerpt: str, **fill: str) -> str:
+        """The message or suggestion in the learner's language, with the excerpt (and any
+        product-fitted examples such as {facts}) filled in."""
         table = self.message if key == "message" else self.suggestion
-        return table["en" if en else "zh"].format(excerpt=excerpt)
+        return table["en" if en else "zh"].format(excerpt=excerpt, **fill)
 
 
 def _to_compact(normalized: Normalized, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
