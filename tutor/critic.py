@@ -10,7 +10,7 @@ from tutor.rules import run_rules
 from tutor.rules.base import Document
 from tutor.rules.facts import concrete_fact_count, facts, required_info
 from tutor.rules.style import praise_hits
-from tutor.scoring import apply_caps, score_criteria
+from tutor.scoring import apply_caps, compliance_cap, score_criteria
 
 log = logging.getLogger(__name__)
 
@@ -59,14 +59,37 @@ def metrics(doc: Document) -> dict[str, Any]:
     return out
 
 
-def summarize(doc: Document, score: int, findings: list[dict], passed: bool | None) -> str:
-    """One or two sentences: the score, pass/fail, and the main problems."""
+_ZH_COUNTS = "一两三四五六七八九十"
+
+
+def cap_sentence(findings: list[dict], pass_score: int | None, en: bool) -> str:
+    """One sentence when a rule caps the score (an instruction to the grader, a compliance error)."""
+    if any(f["code"] == "integrity.prompt_injection" for f in findings):
+        return ("The submission gives the grader instructions, so it scores 0 and goes to your "
+                "mentor; remove them and resubmit." if en else
+                "因为提交里有给评分系统的指令，本次记 0 分并转给导师查看；删掉它重新提交。")
+    n = sum(f["code"].startswith("compliance.") and f["severity"] == "error" for f in findings)
+    if not n:
+        return ""
+    cap = compliance_cap(pass_score)
+    if en:
+        what = "one compliance violation" if n == 1 else f"{n} compliance violations"
+        return f"Because of {what}, the score is at most {cap}; fix {'it' if n == 1 else 'them'} to score higher."
+    count = _ZH_COUNTS[n - 1] if n <= len(_ZH_COUNTS) else str(n)
+    return f"因为有{count}处违规用语，总分最多 {cap} 分；改掉{'它' if n == 1 else '它们'}就能拿到更高分。"
+
+
+def summarize(doc: Document, score: int, findings: list[dict], passed: bool | None,
+              pass_score: int | None = None) -> str:
+    """Two or three sentences: the score and pass/fail, why it is capped if it is, the problems."""
     labels = [LABELS[c][1 if doc.en else 0] for c in dict.fromkeys(f["code"] for f in findings)]
+    cap = cap_sentence(findings, pass_score, doc.en)
     if doc.en:
         head = f"Score {score}/100" + ("" if passed is None else (", passed" if passed else ", not passed"))
-        return f"{head}. " + (f"To fix: {', '.join(labels)}." if labels else "No problems found.")
+        return f"{head}. " + (f"{cap} " if cap else "") + (
+            f"To fix: {', '.join(labels)}." if labels else "No problems found.")
     head = f"得分 {score}/100" + ("" if passed is None else ("，已通过" if passed else "，未通过"))
-    return f"{head}。" + (f"需要改进：{'、'.join(labels)}。" if labels else "没有发现问题，继续保持。")
+    return f"{head}。{cap}" + (f"需要改进：{'、'.join(labels)}。" if labels else "没有发现问题，继续保持。")
 
 
 def critique(kind: str, input: Any, brief: dict | None = None, *, rubric: list[dict] | None = None,
@@ -81,7 +104,8 @@ def critique(kind: str, input: Any, brief: dict | None = None, *, rubric: list[d
         "findings": findings, "metrics": metrics(doc), "summary": "",
     }
     result = apply_caps(result, pass_score=pass_score)
-    result["summary"] = summarize(doc, result["score"], findings, result.get("passed"))
+    result["summary"] = summarize(doc, result["score"], findings, result.get("passed"),
+                                  result.get("pass_score"))
     if llm is None:
         return result
     try:
