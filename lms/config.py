@@ -77,6 +77,8 @@ class Config:
         self.SEND_FILE_MAX_AGE_DEFAULT = timedelta(days=365)
         # Practice submissions: one place for every limit a learner can hit (SPEC §5).
         self.TEXT_MAX_CHARS = int(os.environ.get("LMS_TEXT_MAX_CHARS", "5000"))
+        # how often a web process compares its in-memory catalog with the newest sync (seconds)
+        self.CATALOG_CHECK_SECONDS = float(os.environ.get("LMS_CATALOG_CHECK_SECONDS", "2"))
         self.AUDIO_MAX_BYTES = int(os.environ.get("LMS_AUDIO_MAX_BYTES", str(10 * 1024 * 1024)))
         self.AUDIO_MAX_SECONDS = float(os.environ.get("LMS_AUDIO_MAX_SECONDS", "300"))
         # A request may carry one recording plus the form fields; anything bigger is refused
@@ -113,5 +115,6 @@ class TestConfig(Config):
         self.TESTING = True
         self.SERVER_NAME = None
         self.RATELIMIT_STORAGE_URI = "memory://"
+        self.CATALOG_CHECK_SECONDS = 0.0  # a sync or a test's catalog change is seen at once
         # Still scrypt, with a smaller work factor so hundreds of test accounts stay fast.
         self.PASSWORD_HASH_METHOD = "scrypt:1024:8:1"

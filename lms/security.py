@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
 from flask import Flask, flash, get_flashed_messages, redirect, request, session, url_for
@@ -18,6 +19,22 @@ ACTIVITY_RESOLUTION = timedelta(minutes=5)
 # Endpoints a user who must change a one-time password may still reach.
 _OPEN_WHEN_PASSWORD_DUE = {"auth.change_password", "auth.logout", "static", "assets.asset",
                            "main.set_language", "main.healthz"}
+
+
+_NO_SESSION = {"static", "assets.asset", "main.healthz"}
+ISSUED = "_issued"
+
+
+def _keep(session, lifetime: timedelta) -> None:
+    """A session lives `PERMANENT_SESSION_LIFETIME` after it was last re-issued. Re-issuing on
+    every response (Flask's default) re-signs the cookie and sends `Set-Cookie` each time; here
+    the cookie is sent when the session changed, or when a tenth of its lifetime has passed, so
+    an active learner stays signed in and an idle one is signed out as before."""
+    if not session.permanent:
+        session.permanent = True
+    now = int(time.time())
+    if now - session.get(ISSUED, 0) > lifetime.total_seconds() / 10:
+        session[ISSUED] = now
 
 
 @login_manager.user_loader
@@ -53,10 +70,12 @@ def init_app(app: Flask) -> None:
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"  # phones change IP address all the time
 
+    app.config.setdefault("SESSION_REFRESH_EACH_REQUEST", False)
+
     @app.before_request
     def _keep_session_and_force_password_change():
-        session.permanent = True
-        if not current_user.is_authenticated or request.blueprint == "api":
+        if request.endpoint in _NO_SESSION or request.blueprint == "api" \
+                or not current_user.is_authenticated:
             return None
         now = utcnow()
         if not current_user.last_active_at or now - current_user.last_active_at > ACTIVITY_RESOLUTION:
@@ -66,3 +85,11 @@ def init_app(app: Flask) -> None:
             flash(_l("Please choose your own password before you go on."), "info")
             return redirect(url_for("auth.change_password"))
         return None
+
+    @app.after_request
+    def _keep_session(response):
+        # static files and the health check never touch the session: no cookie, no
+        # `Vary: Cookie`, so any cache may share them
+        if request.endpoint not in _NO_SESSION and session:
+            _keep(session, app.permanent_session_lifetime)
+        return response

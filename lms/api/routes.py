@@ -40,7 +40,7 @@ def user_json(user) -> dict:
         "id": user.id, "username": user.username, "phone": user.phone,
         "display_name": user.display_name, "role": user.role, "locale": user.locale or "zh_CN",
         "must_change_password": user.must_change_password,
-        "cohorts": [{"id": m.cohort_id, "name": m.cohort.name, "role": m.role} for m in user.memberships],
+        "cohorts": [{"id": g.id, "name": g.name, "role": g.role} for g in orgs.groups_of(user)],
     }
 
 

@@ -25,7 +25,7 @@ from lms.extensions import limiter
 from lms.http import db_id
 from lms.i18n import loc_title
 from lms.learn.forms import HelpForm, JoinForm
-from lms.models import Course, Lesson, Role, Task, Track
+from lms.models import Lesson, Role, Task
 from lms.queue import queue_alive
 from lms.services import (
     assignments,
@@ -33,6 +33,7 @@ from lms.services import (
     orgs,
     placement,
     progress,
+    published,
     reviews,
     submissions,
     tutoring,
@@ -42,24 +43,18 @@ from lms.services.errors import DomainError
 bp = Blueprint("learn", __name__, url_prefix="/learn")
 
 
-def _track_of_learner():
-    """The learner's chosen track row, or None before placement."""
-    chosen = placement.current_placement(current_user)
-    return chosen.chosen_track if chosen and chosen.chosen_track.is_active else None
-
-
 @bp.get("/")
 @role_required(Role.LEARNER)
 def home():
+    catalog = published.current()
     done = progress.done_for(current_user)
-    track = _track_of_learner()
-    tracks = progress.tracks()
-    assigned = assignments.learner_assignments(current_user)
+    track = catalog.track_by_id(placement.current_track_id(current_user))
+    assigned = assignments.learner_assignments(current_user, done)
     return render_template(
-        "learn/home.html", memberships=current_user.memberships, join_form=JoinForm(),
-        track=track, done=done, tracks=tracks, assigned=assigned,
+        "learn/home.html", groups=orgs.groups_of(current_user), join_form=JoinForm(),
+        track=track, done=done, tracks=catalog.tracks, assigned=assigned,
         due={a.task.id: a.due_on for a in assigned},
-        percents={t.id: progress.track_percent(done, t) for t in tracks},
+        percents={t.id: progress.track_percent(done, t) for t in catalog.tracks},
         next_lesson=progress.next_lesson(done, track) if track else None,
         next_tasks=progress.next_tasks(done, track) if track else [])
 
@@ -135,22 +130,20 @@ def choose_track():
 @bp.get("/tracks/<slug>")
 @role_required(Role.LEARNER)
 def track(slug: str):
-    row = progress.get_active(Track, slug)
+    row = published.current().track(slug)
     done = progress.done_for(current_user)
-    courses = progress.active_courses(row)
-    return render_template("learn/track.html", track=row, courses=courses,
+    return render_template("learn/track.html", track=row, courses=row.courses,
                            percent=progress.track_percent(done, row),
-                           percents={c.id: progress.course_percent(done, c) for c in courses})
+                           percents={c.id: progress.course_percent(done, c) for c in row.courses})
 
 
 @bp.get("/courses/<slug>")
 @role_required(Role.LEARNER)
 def course(slug: str):
-    row = progress.get_active(Course, slug)
+    row = published.current().course(slug)
     done = progress.done_for(current_user)
-    return render_template("learn/course.html", course=row, done=done,
-                           lessons=progress.active_lessons(row), tasks=progress.active_tasks(row),
-                           percent=progress.course_percent(done, row))
+    return render_template("learn/course.html", course=row, done=done, lessons=row.lessons,
+                           tasks=row.tasks, percent=progress.course_percent(done, row))
 
 
 def _link_for(kind: str, slug: str) -> str | None:
@@ -159,14 +152,20 @@ def _link_for(kind: str, slug: str) -> str | None:
     return url_for(endpoint, slug=slug) if endpoint else None
 
 
+def _markdown(text: str) -> str:
+    return render_markdown(text, _link_for)
+
+
 @bp.get("/lessons/<slug>")
 @role_required(Role.LEARNER)
 def lesson(slug: str):
-    row = progress.get_active(Lesson, slug)
+    catalog = published.current()
+    row = catalog.lesson(slug)
     done = progress.done_for(current_user)
-    return render_template("learn/lesson.html", lesson=row, body=render_markdown(row.body, _link_for),
-                           is_done=row.id in done.lessons, after=progress.lesson_after(row),
-                           tasks=[t for t in progress.active_tasks(row.course) if t.lesson_id == row.id])
+    return render_template("learn/lesson.html", lesson=row,
+                           body=catalog.rendered(("lesson", row.id), row.body, _markdown),
+                           is_done=row.id in done.lessons, after=catalog.lesson_after(row),
+                           tasks=[t for t in row.course.tasks if t.lesson_id == row.id])
 
 
 @bp.post("/lessons/<slug>/done")
@@ -174,24 +173,27 @@ def lesson(slug: str):
 def lesson_done(slug: str):
     row = progress.get_active(Lesson, slug)
     progress.do_complete_lesson(current_user, row)
-    after = progress.lesson_after(row)
+    after = published.current().lesson_after(published.current().lesson(slug))
     if request.form.get("go") == "next" and after:
         return redirect(url_for("learn.lesson", slug=after.slug), code=303)
     flash(_l("Lesson marked as done."), "success")
     return redirect(url_for("learn.lesson", slug=row.slug), code=303)
 
 
-def _brief_html(definition: dict) -> str | None:
-    """The brief's Markdown as sanitized HTML, through the lessons' renderer."""
-    brief = definition.get("brief")
-    return render_markdown(brief["text"], _link_for) if brief else None
+def _brief_html(catalog, task) -> str | None:
+    """The brief's Markdown as sanitized HTML, through the lessons' renderer (once per catalog)."""
+    brief = task.definition.get("brief")
+    return catalog.rendered(("brief", task.id), brief["text"], _markdown) if brief else None
 
 
-def _render_task(task: Task, status: int = 200, values: dict | None = None,
+def _render_task(slug: str, status: int = 200, values: dict | None = None,
                  key: str | None = None, unanswered=()):
-    """The task page. `values` (what the learner just sent: typed fields or quiz choices) win
-    over the saved draft so a refused submission loses nothing; `key` keeps the same
-    idempotency key for a retry; `unanswered` marks the quiz questions still to answer."""
+    """The task page, from the published catalog. `values` (what the learner just sent: typed
+    fields or quiz choices) win over the saved draft so a refused submission loses nothing;
+    `key` keeps the same idempotency key for a retry; `unanswered` marks the quiz questions
+    still to answer."""
+    catalog = published.current()
+    task = catalog.task(slug)
     attempts = progress.attempts_for(current_user, task)
     draft = progress.draft_for(current_user, task)
     fields = progress.draft_fields(task.kind)
@@ -201,8 +203,8 @@ def _render_task(task: Task, status: int = 200, values: dict | None = None,
         if earlier:  # "revise": start from that attempt's text
             values = dict(submissions.get_own(current_user, earlier).answers or {})
     return render_template(
-        "learn/task.html", task=task, version=task.current, d=task.current.definition,
-        brief=_brief_html(task.current.definition), attempts=attempts, nonce=uuid.uuid4().hex,
+        "learn/task.html", task=task, version_id=task.version_id, d=task.definition,
+        brief=_brief_html(catalog, task), attempts=attempts, nonce=uuid.uuid4().hex,
         key=key or uuid.uuid4().hex,
         due=assignments.due_for(current_user, task),
         notes=assignments.notes_for(current_user, [task.id]).get(task.id, ()),
@@ -217,7 +219,7 @@ def _render_task(task: Task, status: int = 200, values: dict | None = None,
 @bp.get("/tasks/<slug>")
 @role_required(Role.LEARNER)
 def task(slug: str):
-    return _render_task(progress.get_active(Task, slug))
+    return _render_task(slug)
 
 
 def _quiz_answers() -> dict[str, list[str]]:
@@ -236,7 +238,7 @@ def submit_quiz(slug: str):
                                                    request.form.get("nonce", ""), version_id)
     except DomainError as error:
         flash(error.message, "error")  # the choices made stay ticked; unanswered ones are marked
-        return _render_task(row, status=error.status, values=answers,
+        return _render_task(slug, status=error.status, values=answers,
                             unanswered=error.details.get("unanswered", ()))
     # the result is a page of its own (reload, back and a shared link work; no re-POST)
     return redirect(url_for("learn.submission", attempt_id=attempt.id), code=303)
@@ -251,7 +253,7 @@ def save_draft(slug: str):
         progress.do_save_draft(current_user, row, fields)
     except DomainError as error:
         flash(error.message, "error")
-        return _render_task(row, status=error.status)
+        return _render_task(slug, status=error.status)
     flash(_l("Draft saved."), "success")
     return redirect(url_for("learn.task", slug=row.slug), code=303)
 
@@ -277,7 +279,7 @@ def submit(slug: str):
             return jsonify({"error": {"code": error.code, "message": str(error.message),
                                       "field": error.field}}), error.status
         flash(error.message, "error")
-        return _render_task(row, status=error.status, values=fields, key=key)
+        return _render_task(slug, status=error.status, values=fields, key=key)
     url = url_for("learn.submission", attempt_id=attempt.id)
     if _wants_json():
         return jsonify({"id": attempt.id, "status": attempt.status, "url": url}), 202

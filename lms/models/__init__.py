@@ -6,7 +6,7 @@ ID_MAX = 2**31 - 1
 
 from lms.models.accounts import ApiToken, Role, User, UserSession
 from lms.models.assignments import Assignment
-from lms.models.catalog import Course, Lesson, Task, TaskVersion, Track
+from lms.models.catalog import CatalogSync, Course, Lesson, Task, TaskVersion, Track
 from lms.models.ops import WorkerHeartbeat
 from lms.models.orgs import Cohort, MemberRole, Membership, Organisation, OrgKind
 from lms.models.progress import (
@@ -25,6 +25,7 @@ __all__ = [
     "Assignment",
     "AttemptAudio",
     "AttemptStatus",
+    "CatalogSync",
     "Cohort",
     "Course",
     "Draft",

@@ -107,3 +107,17 @@ class TaskVersion(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     task = relationship("Task", back_populates="versions")
+
+
+class CatalogSync(db.Model):
+    """One run of the catalog sync, kept as history. The newest row is the catalog's version:
+    every web process compares it with the snapshot it holds and rebuilds when it moved on
+    (`token` tells two databases' row 1 apart, e.g. in tests)."""
+
+    __tablename__ = "catalog_syncs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(32))
+    synced_at: Mapped[datetime] = mapped_column(default=utcnow)
+    changes: Mapped[int] = mapped_column(default=0)
+    lines: Mapped[list[str]] = mapped_column(JSON, default=list)

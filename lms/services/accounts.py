@@ -279,10 +279,12 @@ def user_for_api_token(raw: str) -> User | None:
     """The active user a bearer token belongs to, or None if unknown, expired or revoked."""
     if not raw or len(raw) > 200:
         return None
-    token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _hash_token(raw)))
-    if token is None or token.expires_at <= utcnow():
+    row = db.session.execute(
+        select(User, ApiToken.expires_at, ApiToken.session_version).join(ApiToken, ApiToken.user_id == User.id)
+        .where(ApiToken.token_hash == _hash_token(raw))).first()
+    if row is None or row.expires_at <= utcnow():
         return None
-    user = token.user
-    if not user.is_active_account or token.session_version != user.session_version:
+    user = row.User
+    if not user.is_active_account or row.session_version != user.session_version:
         return None
     return user

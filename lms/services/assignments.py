@@ -20,7 +20,6 @@ from lms.models import (
     Assignment,
     Cohort,
     Course,
-    Draft,
     MemberRole,
     Membership,
     Task,
@@ -29,7 +28,9 @@ from lms.models import (
     Track,
     User,
 )
+from lms.services import published
 from lms.services.errors import Conflict, Forbidden, Invalid, NotFound
+from lms.services.published import TaskItem
 
 MAX_NOTE_CHARS = 200
 MAX_LEARNERS = 500  # usernames in one personal-assignment request
@@ -45,7 +46,7 @@ class Status(str, enum.Enum):
 class AssignedTask:
     """One task due for one learner: the earliest due date if several groups assigned it."""
 
-    task: Task
+    task: TaskItem
     due_on: date
     status: Status
     overdue: bool
@@ -307,23 +308,6 @@ def cohort_assignments(cohort: Cohort) -> list[AssignmentRow]:
                           int(counts.get(a.task_id, (0, 0))[1])) for a in assignments]
 
 
-def _status_by_task(user: User, task_ids: list[int]) -> dict[int, Status]:
-    """Passed / in progress (an attempt or a saved draft) per task for one learner."""
-    status: dict[int, Status] = {}
-    attempts = db.session.execute(
-        select(TaskVersion.task_id, func.max(case((TaskAttempt.passed.is_(True), 1), else_=0)))
-        .join(TaskAttempt, TaskAttempt.task_version_id == TaskVersion.id)
-        .where(TaskAttempt.user_id == user.id, TaskVersion.task_id.in_(task_ids))
-        .group_by(TaskVersion.task_id))
-    for task_id, passed in attempts:
-        status[task_id] = Status.PASSED if passed else Status.IN_PROGRESS
-    drafts = db.session.scalars(select(Draft.task_id).where(
-        Draft.user_id == user.id, Draft.task_id.in_(task_ids)))
-    for task_id in drafts:
-        status.setdefault(task_id, Status.IN_PROGRESS)
-    return status
-
-
 def due_rows(learners):
     """(user_id, task_id, due_on) for every active task assigned to the given learners —
     through a cohort they learn in or to them personally. A personal assignment of a task
@@ -352,22 +336,28 @@ def due_dates_for(user: User) -> dict[int, date]:
     return {task_id: due for _user_id, task_id, due in rows}
 
 
-def learner_assignments(user: User) -> list[AssignedTask]:
-    """What is assigned to the learner: overdue first, then by due date, passed ones last."""
+def learner_assignments(user: User, done=None) -> list[AssignedTask]:
+    """What is assigned to the learner: overdue first, then by due date, passed ones last.
+    Tasks come from the published catalog; `done` (progress.done_for) saves its query when the
+    caller already has it."""
+    from lms.services.progress import done_for
+
     due = due_dates_for(user)
     if not due:
         return []
-    tasks = db.session.scalars(select(Task).where(Task.id.in_(list(due)))
-                               .options(joinedload(Task.course)))
-    status = _status_by_task(user, list(due))
+    catalog = published.current()
+    done = done if done is not None else done_for(user)
     notes = notes_for(user, list(due))
     now = local_today()
     items = []
-    for task in tasks:
-        state = status.get(task.id, Status.NOT_STARTED)
-        items.append(AssignedTask(task, due[task.id], state,
-                                  overdue=state != Status.PASSED and due[task.id] < now,
-                                  notes=notes.get(task.id, ())))
+    for task_id, due_on in due.items():
+        task = catalog.task_by_id(task_id)
+        if task is None:  # its course or track is no longer published
+            continue
+        state = (Status.PASSED if task_id in done.tasks
+                 else Status.IN_PROGRESS if task_id in done.started else Status.NOT_STARTED)
+        items.append(AssignedTask(task, due_on, state, overdue=state != Status.PASSED and due_on < now,
+                                  notes=notes.get(task_id, ())))
     return sorted(items, key=lambda a: (a.status == Status.PASSED, not a.overdue, a.due_on,
                                         a.task.position, a.task.id))
 
@@ -395,16 +385,15 @@ def due_for(user: User, task: Task) -> date | None:
     return db.session.scalar(select(due.c.due_on).where(due.c.task_id == task.id))
 
 
-def learner_tasks_with_due(user: User) -> list[tuple[Task, date | None]]:
-    """The learner's tasks (their track's, then any assigned from another track), each with
-    its due date or None."""
+def learner_tasks_with_due(user: User) -> list[tuple[TaskItem, date | None]]:
+    """The learner's tasks (their track's, then any assigned from another track, in catalog
+    order), each with its due date or None."""
     from lms.services.progress import learner_tasks
 
     due = due_dates_for(user)
     tasks = learner_tasks(user)
     missing = set(due) - {t.id for t in tasks}
     if missing:
-        tasks += db.session.scalars(
-            _published(select(Task)).where(Task.id.in_(missing))
-            .order_by(Track.position, Course.position, Task.position))
+        catalog = published.current()
+        tasks += [t for tr in catalog.tracks for t in catalog.tasks_of(tr) if t.id in missing]
     return [(t, due.get(t.id)) for t in tasks]

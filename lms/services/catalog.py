@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
 from courses import model as content
 from lms.extensions import db
-from lms.models import Course, Lesson, Task, TaskVersion, Track
+from lms.models import CatalogSync, Course, Lesson, Task, TaskVersion, Track
+from lms.services import published
 
 
 @dataclass
@@ -112,8 +114,27 @@ def sync_catalog(catalog: content.Catalog) -> SyncReport:
     _retire(report, Lesson, "lesson", set(catalog.lessons))
     _retire(report, Course, "course", {c.slug for c in catalog.courses})
     _retire(report, Track, "track", {t.slug for t in catalog.tracks})
-    db.session.commit()
+    record_sync(report)
     return report
+
+
+SYNC_LINES_KEPT = 200
+
+
+def record_sync(report: SyncReport) -> CatalogSync:
+    """Commit a sync and keep it in the history; its row is the catalog's new version, so
+    every web process rebuilds its published catalog (this one at once)."""
+    lines = report.lines()
+    row = CatalogSync(token=uuid.uuid4().hex, changes=len(lines), lines=lines[:SYNC_LINES_KEPT])
+    db.session.add(row)
+    db.session.commit()
+    published.forget()
+    return row
+
+
+def sync_history(limit: int = 10) -> list[CatalogSync]:
+    """The newest sync runs first."""
+    return list(db.session.scalars(select(CatalogSync).order_by(CatalogSync.id.desc()).limit(limit)))
 
 
 def sync_from_files() -> SyncReport:
@@ -123,4 +144,5 @@ def sync_from_files() -> SyncReport:
     return sync_catalog(load_catalog())
 
 
-__all__ = ["SyncReport", "sync_catalog", "sync_from_files", "task_definition"]
+__all__ = ["SyncReport", "record_sync", "sync_catalog", "sync_from_files", "sync_history",
+           "task_definition"]

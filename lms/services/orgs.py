@@ -184,6 +184,15 @@ def visible_cohorts(actor: User) -> list[Cohort]:
     return list(db.session.scalars(permissions.visible_cohorts_query(actor)))
 
 
+def groups_of(user: User) -> list:
+    """The user's groups as (cohort_id, name, org_name, role) rows, oldest membership first
+    (one column query)."""
+    return db.session.execute(
+        select(Cohort.id, Cohort.name, Organisation.name.label("org_name"), Membership.role)
+        .join(Membership, Membership.cohort_id == Cohort.id).join(Organisation, Organisation.id == Cohort.org_id)
+        .where(Membership.user_id == user.id).order_by(Membership.id)).all()
+
+
 def roster(cohort: Cohort) -> list[User]:
     """The cohort's learners, by name."""
     return list(

@@ -28,6 +28,12 @@ def current_placement(user: User) -> Placement | None:
                              .order_by(Placement.created_at.desc(), Placement.id.desc()))
 
 
+def current_track_id(user: User) -> int | None:
+    """The track id of the learner's newest placement (one column query), None if never placed."""
+    return db.session.scalar(select(Placement.chosen_track_id).where(Placement.user_id == user.id)
+                             .order_by(Placement.created_at.desc(), Placement.id.desc()).limit(1))
+
+
 def _track(slug: str) -> Track:
     track = db.session.scalar(select(Track).where(Track.slug == slug, Track.is_active.is_(True)))
     if track is None:

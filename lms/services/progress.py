@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import case, func, literal, select, union_all
 
 from courses import model as content
 from courses.quiz import QuizResult, grade_quiz
@@ -14,7 +13,6 @@ from lms import permissions
 from lms.extensions import db
 from lms.models import (
     ID_MAX,
-    Course,
     Draft,
     Lesson,
     LessonProgress,
@@ -24,9 +22,10 @@ from lms.models import (
     Track,
     User,
 )
-from lms.services import tutoring
+from lms.services import published, tutoring
 from lms.services.errors import Forbidden, Invalid, NotFound
 from lms.services.once import insert_once
+from lms.services.published import CourseItem, LessonItem, TaskItem, TrackItem
 
 MAX_ANSWERS = 200
 MAX_DRAFT_CHARS = 5000
@@ -39,102 +38,80 @@ def draft_fields(kind: str) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Done:
-    """What a learner has finished: lesson ids and passed task ids."""
+    """What a learner has finished: lesson ids and passed task ids; `started` holds the tasks
+    they attempted or saved a draft of (passed or not)."""
 
     lessons: frozenset[int]
     tasks: frozenset[int]
+    started: frozenset[int] = frozenset()
 
-    def percent(self, lessons: list[Lesson], tasks: list[Task]) -> int:
+    def percent(self, lessons, tasks) -> int:
         """Share of these lessons and tasks that are done, 0–100."""
         total = len(lessons) + len(tasks)
         n = sum(le.id in self.lessons for le in lessons) + sum(t.id in self.tasks for t in tasks)
         return round(100 * n / total) if total else 0
 
 
+_LESSON, _ATTEMPT, _DRAFT = 0, 1, 2
+
+
 def done_for(user: User) -> Done:
-    """Every lesson completed and task passed by `user` (two queries)."""
-    lessons = db.session.scalars(select(LessonProgress.lesson_id).where(LessonProgress.user_id == user.id))
-    tasks = db.session.scalars(
-        select(TaskVersion.task_id).join(TaskAttempt, TaskAttempt.task_version_id == TaskVersion.id)
-        .where(TaskAttempt.user_id == user.id, TaskAttempt.passed.is_(True)))
-    return Done(frozenset(lessons), frozenset(tasks))
+    """Every lesson completed, task passed and task started by `user`, in one column query."""
+    rows = db.session.execute(union_all(
+        select(literal(_LESSON), LessonProgress.lesson_id, literal(1))
+        .where(LessonProgress.user_id == user.id),
+        select(literal(_ATTEMPT), TaskVersion.task_id,
+               func.max(case((TaskAttempt.passed.is_(True), 1), else_=0)))
+        .join(TaskAttempt, TaskAttempt.task_version_id == TaskVersion.id)
+        .where(TaskAttempt.user_id == user.id).group_by(TaskVersion.task_id),
+        select(literal(_DRAFT), Draft.task_id, literal(0)).where(Draft.user_id == user.id)))
+    lessons, passed, started = set(), set(), set()
+    for source, row_id, flag in rows:
+        if source == _LESSON:
+            lessons.add(row_id)
+        else:
+            started.add(row_id)
+            if flag:
+                passed.add(row_id)
+    return Done(frozenset(lessons), frozenset(passed), frozenset(started))
 
 
-def active_lessons(course: Course) -> list[Lesson]:
-    """The course's lessons that are still in the content."""
-    return [le for le in course.lessons if le.is_active]
+# Percentages and "what next" read the published catalog (lms.services.published): plain
+# values that hold only what is published, so there is nothing to filter and nothing to load.
 
-
-def active_tasks(course: Course) -> list[Task]:
-    """The course's tasks that are still in the content."""
-    return [t for t in course.tasks if t.is_active]
-
-
-def active_courses(track: Track) -> list[Course]:
-    """The track's courses that are still in the content."""
-    return [c for c in track.courses if c.is_active]
-
-
-def course_percent(done: Done, course: Course) -> int:
+def course_percent(done: Done, course: CourseItem) -> int:
     """How much of one course is done."""
-    return done.percent(active_lessons(course), active_tasks(course))
+    return done.percent(course.lessons, course.tasks)
 
 
-def track_percent(done: Done, track: Track) -> int:
+def track_percent(done: Done, track: TrackItem) -> int:
     """How much of one track is done, counting every lesson and task equally."""
-    courses = active_courses(track)
-    lessons = [le for c in courses for le in active_lessons(c)]
-    return done.percent(lessons, [t for c in courses for t in active_tasks(c)])
+    return done.percent([le for c in track.courses for le in c.lessons],
+                        [t for c in track.courses for t in c.tasks])
 
 
-def _with_contents(model) -> list:
-    """Eager loads so percentages over a track's courses, lessons and tasks cost a fixed number
-    of queries however big the catalog grows (no query per course)."""
-    if model is Track:
-        courses = selectinload(Track.courses)
-        return [courses.selectinload(Course.lessons), courses.selectinload(Course.tasks)]
-    if model is Course:
-        return [selectinload(Course.lessons), selectinload(Course.tasks)]
-    return []
-
-
-def tracks() -> list[Track]:
-    """Active tracks in catalog order, with their courses, lessons and tasks loaded."""
-    return list(db.session.scalars(select(Track).where(Track.is_active.is_(True))
-                                   .options(*_with_contents(Track)).order_by(Track.position)))
-
-
-def get_active(model, slug: str):
-    """An active catalog row by slug (contents eagerly loaded); NotFound when missing or retired."""
-    row = db.session.scalar(select(model).where(model.slug == slug, model.is_active.is_(True))
-                            .options(*_with_contents(model)))
-    if row is None:
-        raise NotFound(_l("This page does not exist or was removed."))
-    return row
-
-
-def next_lesson(done: Done, track: Track) -> Lesson | None:
+def next_lesson(done: Done, track: TrackItem) -> LessonItem | None:
     """The first lesson of the track the learner has not finished."""
-    for course in active_courses(track):
-        for lesson in active_lessons(course):
-            if lesson.id not in done.lessons:
-                return lesson
-    return None
+    return next((le for c in track.courses for le in c.lessons if le.id not in done.lessons), None)
 
 
-def next_tasks(done: Done, track: Track, limit: int = 3) -> list[Task]:
+def next_tasks(done: Done, track: TrackItem, limit: int = 3) -> list[TaskItem]:
     """The first tasks of the track the learner has not passed."""
-    todo = [t for c in active_courses(track) for t in active_tasks(c) if t.id not in done.tasks]
+    todo = [t for c in track.courses for t in c.tasks if t.id not in done.tasks]
     return todo[:limit]
 
 
-def lesson_after(lesson: Lesson) -> Lesson | None:
-    """The next lesson in the same track, crossing course boundaries."""
-    track = db.session.scalar(select(Track).where(Track.id == lesson.course.track_id)
-                              .options(*_with_contents(Track)))
-    ordered = [le for c in active_courses(track) for le in active_lessons(c)]
-    index = ordered.index(lesson) if lesson in ordered else -1
-    return ordered[index + 1] if 0 <= index < len(ordered) - 1 else None
+def tracks() -> list[Track]:
+    """Active tracks in catalog order, as rows (for staff forms)."""
+    return list(db.session.scalars(select(Track).where(Track.is_active.is_(True)).order_by(Track.position)))
+
+
+def get_active(model, slug: str):
+    """An active catalog row by slug, for the writes; NotFound when missing or retired."""
+    row = db.session.scalar(select(model).where(model.slug == slug, model.is_active.is_(True)))
+    if row is None:
+        raise NotFound(_l("This page does not exist or was removed."))
+    return row
 
 
 def do_complete_lesson(actor: User, lesson: Lesson) -> None:
@@ -273,14 +250,11 @@ def do_save_draft(actor: User, task: Task, fields: dict[str, str]) -> Draft:
     return draft
 
 
-def learner_tasks(actor: User) -> list[Task]:
-    """The learner's tasks: every active task of their placed track (all tracks before placement)."""
-    from lms.services.placement import current_placement
+def learner_tasks(actor: User) -> list[TaskItem]:
+    """The learner's tasks: every published task of their placed track (all tracks before
+    placement), in catalog order."""
+    from lms.services.placement import current_track_id
 
-    chosen = current_placement(actor)
-    query = (select(Task).join(Course).join(Track)
-             .where(Task.is_active.is_(True), Course.is_active.is_(True), Track.is_active.is_(True))
-             .order_by(Track.position, Course.position, Task.position))
-    if chosen is not None:
-        query = query.where(Track.id == chosen.chosen_track_id)
-    return list(db.session.scalars(query))
+    catalog = published.current()
+    track = catalog.track_by_id(current_track_id(actor))
+    return [t for tr in ([track] if track else catalog.tracks) for t in catalog.tasks_of(tr)]

@@ -266,3 +266,38 @@ def test_reviews_migration_keeps_attempts_and_their_audio_and_goes_down_again(tm
             assert db.session.execute(text("SELECT count(*) FROM attempt_audio")).scalar() == 1
             db.session.remove()
             db.engine.dispose()
+
+
+def test_catalog_syncs_migration_gives_an_existing_catalog_a_version_and_goes_down_again(
+        tmp_path, database_url, instance_dir):
+    """A database that already holds a catalog gets one version row, so every web process has a
+    version to compare with before the next sync; an empty database gets none."""
+    from flask_migrate import downgrade
+
+    with empty_database(tmp_path, database_url) as url:
+        app = create_app(make_config(url, instance_dir))
+        upgrade(app, "0007_reviews")
+        with app.app_context():
+            db.session.execute(text(
+                "INSERT INTO tracks (id, slug, position, title, title_en, summary, summary_en, is_active) "
+                "VALUES (1, 'basic', 0, '基础', 'Basic', '', '', true)"))
+            db.session.commit()
+            db.engine.dispose()
+        upgrade(app)
+        with app.app_context():
+            rows = db.session.execute(text("SELECT id, token, changes FROM catalog_syncs")).all()
+            assert len(rows) == 1 and len(rows[0].token) == 32 and rows[0].changes == 0
+            assert db.session.execute(text("SELECT slug FROM tracks")).scalars().all() == ["basic"]
+            db.session.rollback()
+            downgrade(directory=str(MIGRATIONS_DIR), revision="0007_reviews")
+            assert db.session.execute(text("SELECT slug FROM tracks")).scalars().all() == ["basic"]
+            db.session.remove()
+            db.engine.dispose()
+    (tmp_path / "fresh").mkdir()
+    with empty_database(tmp_path / "fresh", database_url) as url:
+        app = create_app(make_config(url, instance_dir))
+        upgrade(app)
+        with app.app_context():
+            assert db.session.execute(text("SELECT count(*) FROM catalog_syncs")).scalar() == 0
+            db.session.remove()
+            db.engine.dispose()
