@@ -143,7 +143,9 @@ def _build_reply(doc: Document, data: dict) -> None:
 
 
 def _reply_metrics(doc: Document) -> dict[str, Any]:
-    return {"message_length": len(doc.message or "")}
+    from tutor.rules.reply import message_type  # late: the rules import the kind registry's module
+
+    return {"message_length": len(doc.message or ""), "message_type": message_type(doc)}
 
 
 def _reply_rewrite(rewrite: str, original: Any) -> dict:

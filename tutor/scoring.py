@@ -20,6 +20,7 @@ from tutor.errors import InputError
 from tutor.rules.base import Document
 from tutor.rules.facts import ITEMS_ZH_EN, concrete_fact_count, facts, required_info
 from tutor.rules.fit import item_label
+from tutor.rules.reply import ok_reason as reply_ok_reason
 
 QUALITY_CRITERIA = frozenset({"specificity", "structure", "delivery", "empathy", "solution"})
 RULE_CRITERIA = frozenset({"compliance", "information", "title"})
@@ -133,11 +134,11 @@ def score_delivery(doc: Document, findings: list[dict]) -> tuple[float, Reason]:
     return max(0.0, share), _messages(bad)
 
 
-def _binary(code: str, ok: Reason) -> Scorer:
+def _binary(code: str, ok: Callable[[Document], Reason]) -> Scorer:
     """A scorer that is full unless `code` was found."""
     def scorer(doc: Document, findings: list[dict]) -> tuple[float, Reason]:
         bad = _codes(findings, code)
-        return (0.0, (bad[0]["message"],) * 2) if bad else (1.0, ok)
+        return (0.0, (bad[0]["message"],) * 2) if bad else (1.0, ok(doc))
     scorer.__doc__ = f"Full unless {code}."
     return scorer
 
@@ -149,8 +150,9 @@ SCORERS: dict[str, Scorer] = {
     "specificity": score_specificity,
     "structure": score_structure,
     "delivery": score_delivery,
-    "empathy": _binary("reply.no_empathy", ("先道歉或体谅了顾客。", "The reply acknowledges the customer.")),
-    "solution": _binary("reply.no_solution", ("给出了具体的解决办法。", "The reply offers a concrete remedy.")),
+    # A pre-sale question is judged on a friendly, correct answer; a complaint on apology and remedy.
+    "empathy": _binary("reply.no_empathy", lambda doc: reply_ok_reason(doc, "empathy")),
+    "solution": _binary("reply.no_solution", lambda doc: reply_ok_reason(doc, "solution")),
 }
 
 
