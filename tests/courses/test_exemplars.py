@@ -26,7 +26,7 @@ import re
 
 import pytest
 
-from courses import load_catalog
+from courses import CatalogError, load_catalog
 from courses.model import Task
 
 tutor = pytest.importorskip("tutor")
@@ -142,8 +142,11 @@ def invented_claims(exemplar: str, brief: str) -> list[str]:
 
 # --- the catalog ---------------------------------------------------------------------------------
 
-CATALOG = load_catalog()
-WRITTEN = [t for t in CATALOG.tasks.values() if t.kind != "quiz"]
+try:
+    CATALOG, LOAD_ERROR = load_catalog(), None
+except CatalogError as error:   # reported by one test below instead of breaking collection
+    CATALOG, LOAD_ERROR = None, error
+WRITTEN = [t for t in CATALOG.tasks.values() if t.kind != "quiz"] if CATALOG else []
 
 
 def brief_source(task: Task) -> str:
@@ -182,6 +185,7 @@ def _payload(task: Task, definition: dict) -> dict:
 
 
 def test_the_catalog_has_exemplars_to_check():
+    assert LOAD_ERROR is None, str(LOAD_ERROR)
     assert len(WRITTEN) >= 15 and all(t.exemplar and t.brief for t in WRITTEN)
 
 
@@ -232,8 +236,11 @@ def test_place_names_and_claims_are_caught():
 
 
 def test_an_invented_fact_fails_the_check():
-    task = next(t for t in WRITTEN if t.kind == "copy")
-    invented = exemplar_source(task) + "\n荣获 2024 年博览会金奖，宁夏中宁县直发。"
-    assert {("2024", "年")} <= quantities(invented) - quantities(brief_source(task))
-    assert "金奖" in invented_claims(invented, brief_source(task))
-    assert any(not _place_in(p, brief_source(task)) for p in place_names(invented))
+    brief = "产地：江西省赣州市信丰县\n规格：净重5斤，单果果径75–80mm\n发货：下单后48小时内发货"
+    honest = "信丰脐橙 5斤装\n产地：信丰县。单果75-80mm，48 小时内发货。"
+    assert not quantities(honest) - quantities(brief)
+    assert all(_place_in(p, brief) for p in place_names(honest)) and not invented_claims(honest, brief)
+    invented = honest + "荣获 2024 年博览会金奖，宁夏中宁县直发，单果 85mm。"
+    assert quantities(invented) - quantities(brief) == {("2024", "年"), ("85", "mm")}
+    assert invented_claims(invented, brief) == ["金奖"]
+    assert {p for p in place_names(invented) if not _place_in(p, brief)} == {"宁夏", "@中宁县"}

@@ -3,7 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-from courses import grade_quiz, load_catalog, suggest_track
+from courses import DEFAULT_ROOT, grade_quiz, load_catalog, suggest_track
+from courses.errors import Reporter
+from courses.placement import parse_placement
+
+TRACKS = ("basic", "livestream", "advanced")
 
 
 @pytest.fixture
@@ -63,3 +67,40 @@ def test_suggest_track_ignores_unknown_answers(catalog):
     suggestion = suggest_track(catalog.placement, {"p1": "zz", "p2": "b", "p9": "a"})
     assert suggestion.points == {"basic": 0, "livestream": 1}
     assert suggestion.track == "livestream"
+
+
+# --- the shipped placement quiz -------------------------------------------------------------------
+
+def _shipped_placement():
+    """The real placement.yaml, parsed on its own so a draft course elsewhere cannot mask it."""
+    errors: list = []
+    text = (DEFAULT_ROOT / "placement.yaml").read_text(encoding="utf-8")
+    placement = parse_placement(text, Reporter("placement.yaml", errors), TRACKS)
+    assert placement is not None and not errors, errors
+    return placement
+
+
+def test_every_track_can_win_with_the_same_maximum():
+    """No track is handicapped: the best answers for a track reach the same total for each."""
+    placement = _shipped_placement()
+    best = {t: sum(max(o.points.get(t, 0) for o in q.options) for q in placement.questions)
+            for t in TRACKS}
+    assert len(set(best.values())) == 1, best
+
+
+@pytest.mark.parametrize(("profile", "track"), [
+    # Just opened a shop, a few dozen orders, wants to go live, nervous but willing.
+    ({"p1": "b", "p2": "b", "p3": "b", "p4": "b", "p5": "b", "p6": "b", "p7": "a", "p8": "a",
+      "p9": "a", "p10": "b"}, "livestream"),
+    # Streams now and then to few viewers, at ease on camera, sells the family's produce.
+    ({"p1": "c", "p2": "b", "p3": "c", "p4": "b", "p5": "c", "p6": "c", "p7": "b", "p8": "a",
+      "p9": "a", "p10": "b"}, "livestream"),
+    # No shop yet, never streamed and not keen.
+    ({"p1": "a", "p2": "a", "p3": "a", "p4": "a", "p5": "a", "p6": "a", "p7": "a", "p8": "a",
+      "p9": "a", "p10": "a"}, "basic"),
+    # A cooperative leader with a registered brand who reads the data.
+    ({"p1": "c", "p2": "d", "p3": "c", "p4": "c", "p5": "d", "p6": "c", "p7": "c", "p8": "c",
+      "p9": "c", "p10": "c"}, "advanced"),
+])
+def test_typical_villagers_are_placed_where_they_belong(profile, track):
+    assert suggest_track(_shipped_placement(), profile).track == track
