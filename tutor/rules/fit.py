@@ -61,7 +61,9 @@ def example(doc: Document, item: str) -> str:
 
 def concrete_facts(doc: Document) -> str:
     """Checkable facts to write instead of praise: up to three of the brief's, else the category's."""
-    picked = [_unlabelled(f) for f, items in _brief_hits(doc) if items & {*INFO_ITEMS, "numbers"}]
+    hits = [(f, items) for f, items in _brief_hits(doc) if items & {*INFO_ITEMS, "numbers"}]
+    hits.sort(key=lambda h: "numbers" not in h[1])  # facts with a number first: 直径28厘米 before 广西
+    picked = [_unlabelled(f) for f, _ in hits]
     if picked:
         quote = ("\"{}\"" if doc.en else "“{}”")
         return ("、" if not doc.en else ", ").join(quote.format(f) for f in picked[:MAX_FACT_EXAMPLES])

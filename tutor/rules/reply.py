@@ -12,9 +12,10 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+from tutor.products import brief_facts
 from tutor.rules.base import Document, Field, finding, register
 from tutor.rules.facts import DETECTORS
-from tutor.rules.fit import example
+from tutor.rules.fit import category, example
 from tutor.rules.lexicon import load_words
 from tutor.text import Normalized, PhraseSet
 
@@ -81,6 +82,23 @@ def message_type(doc: Document) -> str:
     return doc.cache["message_type"]
 
 
+@lru_cache(maxsize=1)
+def _complaint_topics() -> dict[str, dict]:
+    """Complaint topics (late, damaged, mismatch): cue words and example apology and remedy."""
+    return {name: {**t, "cues": PhraseSet(t["cues"])}
+            for name, t in load_words("reply_tone")["complaint_topics"].items()}
+
+
+def _complaint_example(doc: Document, part: str) -> str:
+    """An example apology or remedy for what the buyer complains about (default: a late parcel)."""
+    text = _message_text(doc)
+    topics = _complaint_topics()
+    name = next((n for n, t in topics.items() if n != "late" and next(t["cues"].finditer(text), None)),
+                "late")
+    product = doc.brief.get("product") or category(doc).name[1 if doc.en else 0]
+    return topics[name][part][1 if doc.en else 0].format(product=product)
+
+
 def asked_topics(doc: Document) -> list[str]:
     """What a pre-sale question is about (shipping, price, spec, storage, usage)."""
     text = _message_text(doc)
@@ -122,12 +140,15 @@ def _clauses(fld: Field, key: str) -> list[tuple[int, int]]:
 
 def _tone_findings(doc: Document, key: str, message: tuple[str, str],
                    suggestion: tuple[str, str]) -> list[dict]:
-    """One reply.no_empathy finding per offending clause; the first explains, the rest point."""
+    """One reply.no_empathy finding per offending clause; the first explains (quoting them all)."""
     fld = doc.main
+    clauses = _clauses(fld, key)
+    quoted = ("".join(f"“{fld.text[a:b]}”" for a, b in clauses[:3]),
+              ", ".join(f'"{fld.text[a:b]}"' for a, b in clauses[:3]))
     out = []
-    for k, (s, e) in enumerate(_clauses(fld, key)):
+    for k, (s, e) in enumerate(clauses):
         if k == 0:
-            msg = tuple(m.format(excerpt=fld.text[s:e]) for m in message)
+            msg = tuple(m.format(excerpt=q) for m, q in zip(message, quoted, strict=True))
             out.append(finding(doc, "reply.no_empathy", fld, s, e, msg, suggestion))
         else:
             out.append(finding(doc, "reply.no_empathy", fld, s, e,
@@ -143,10 +164,10 @@ def check_no_empathy(doc: Document) -> Iterator[dict]:
     text = fld.normalized.norm.text
     blame = _tone_findings(
         doc, "blame",
-        ("“{excerpt}”是在把责任推给顾客或赌气，前面写了“亲”“抱歉”也不算体谅，顾客只会更生气。",
-         "\"{excerpt}\" blames or taunts the buyer; an opening \"dear\" or \"sorry\" does not make it empathy."),
-        ("先接住顾客的麻烦，再讲办法，不争对错：例如“给您添麻烦了，规格没提醒清楚也有我们的责任，您在订单里申请退换，运费我们来出”。",
-         "Acknowledge the trouble and offer the fix without arguing who is to blame."))
+        ("{excerpt}是在把责任推给顾客或赌气，前面写了“亲”“抱歉”也不算体谅，顾客只会更生气。",
+         "{excerpt}: this blames or taunts the buyer; an opening \"dear\" or \"sorry\" does not make it empathy."),
+        (f"不争对错，先接住顾客的麻烦，例如{_complaint_example(doc, 'empathy')}，再给办法。",
+         f"Do not argue who is to blame; acknowledge first, e.g. {_complaint_example(doc, 'empathy')}, then fix it."))
     if blame:
         yield from blame
         return
@@ -154,8 +175,8 @@ def check_no_empathy(doc: Document) -> Iterator[dict]:
         if _has("deflect", text):
             yield from _tone_findings(
                 doc, "deflect",
-                ("顾客在问问题，“{excerpt}”把顾客推开了，想买的人也会走。",
-                 "The buyer asked a question; \"{excerpt}\" sends them away."),
+                ("顾客在问问题，{excerpt}把顾客推开了，想买的人也会走。",
+                 "The buyer asked a question; {excerpt} sends them away."),
                 ("就算不确定，也说“我帮您问一下仓库，10分钟内回复您”，不要让顾客自己去查。",
                  "If you are not sure, say you will find out and reply within 10 minutes."))
         elif not _has("courtesy", text):
@@ -171,19 +192,26 @@ def check_no_empathy(doc: Document) -> Iterator[dict]:
     yield finding(
         doc, "reply.no_empathy", fld, 0, 0,
         ("回复里没有道歉或体谅的话，顾客会觉得被冷落。", "The reply has no apology or acknowledgement."),
-        ("开头先接住情绪，例如“非常抱歉让您久等了，理解您着急的心情”。",
-         "Start by acknowledging the problem, e.g. \"We're very sorry for the wait.\""))
+        (f"开头先接住情绪，例如{_complaint_example(doc, 'empathy')}。",
+         f"Start by acknowledging the problem, e.g. {_complaint_example(doc, 'empathy')}."))
 
 
 def _answer_example(doc: Document) -> tuple[str, str]:
     """An example answer to the buyer's question, fitted to its topic and the product."""
     topics = asked_topics(doc)
     if "shipping" in topics:
-        places = DETECTORS["origin"](_message_text(doc))
-        place = (doc.message or "")[places[0][0]:places[0][1]] if places else ""
-        where = f"可以寄到{place}" if place else "可以寄"
-        return (f"“亲，{where}，走邮政大约5–7天到，偏远地区需要补10元运费”",
-                "\"Yes, we ship there by China Post, about 5-7 days, 10 yuan extra for remote areas\"")
+        text = _message_text(doc)
+        places = DETECTORS["origin"](text)
+        place = text[places[0][0]:places[0][1]] if places else ""
+        zh = f"亲，{'可以寄到' + place if place else '可以寄'}，走邮政大约5–7天到，偏远地区需要补10元运费"
+        en = "Yes, we ship there by China Post, about 5-7 days, 10 yuan extra for remote areas"
+        if _has("worry", text):  # 路上会不会碎？ — say how it is packed and what happens if it breaks
+            packing = next((f for f in brief_facts(doc.brief) if "包装" in f), None)
+            packing = packing.split("：", 1)[-1] if packing else ""
+            after = category(doc).example("after_sales", False).strip("“”").replace("”“", "，")
+            zh += f"；{('包装是' + packing + '，') if packing else ''}万一路上坏了，{after}"
+            en += "; it is packed well, and anything damaged on the way is replaced"
+        return f"“{zh}”", f"\"{en}\""
     for name in ("price", "spec", "storage"):
         if name in topics:
             return (f"“亲，{example(doc, name).strip('“”')}”", example(doc, name))
@@ -213,8 +241,8 @@ def check_no_solution(doc: Document) -> Iterator[dict]:
         doc, "reply.no_solution", fld, 0, 0,
         ("回复里没有具体的解决办法（补发、退款、换货、查物流等），问题没有解决。",
          "The reply offers no concrete remedy (resend, refund, exchange, tracking)."),
-        ("给出一个马上能做的办法和时间，例如“我现在帮您查物流，今天下午5点前给您回复；如果丢件，立即为您补发”。",
-         "Offer a concrete remedy with a time, e.g. \"I'll check the tracking now and resend today if it's lost.\""))
+        (f"给出一个马上能做的办法和时间，例如{_complaint_example(doc, 'solution')}。",
+         f"Offer a concrete remedy with a time, e.g. {_complaint_example(doc, 'solution')}."))
 
 
 def ok_reason(doc: Document, criterion: str) -> tuple[str, str]:
