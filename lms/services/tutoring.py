@@ -39,10 +39,11 @@ def accepts_audio(kind: str) -> bool:
 
 
 def tutor_brief(definition: dict[str, Any]) -> dict[str, Any]:
-    """The task's brief in the shape `tutor.critique` takes (product, required info, title limit)."""
+    """The task's brief in the shape `tutor.critique` takes (product, facts, required info, title
+    limit): the facts let the tutor's examples quote the task's own product."""
     brief = definition.get("brief") or {}
     out: dict[str, Any] = {}
-    for key in ("product", "required_info", "title_max_bytes"):
+    for key in ("product", "facts", "required_info", "title_max_bytes"):
         if brief.get(key):
             out[key] = brief[key]
     return out
