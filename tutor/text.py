@@ -108,6 +108,15 @@ class PhraseSet:
             else:
                 i += 1
 
+    def match_at(self, text: str, i: int) -> int | None:
+        """End of the longest phrase that starts at text[i], or None."""
+        if i >= len(text):
+            return None
+        for length in self._lengths.get(text[i], ()):
+            if i + length <= len(text) and text[i:i + length] in self.phrases:
+                return i + length
+        return None
+
     def __contains__(self, phrase: str) -> bool:
         return phrase in self.phrases
 

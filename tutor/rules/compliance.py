@@ -1,12 +1,19 @@
-"""Compliance and integrity rules: one registry entry per word list in tutor/data/."""
+"""Compliance and integrity rules: one registry entry per code, a word list plus its grammar.
+
+Each code reads its word list in tutor/data/ and, where a list cannot be complete, a detector
+module that finds the pattern behind the words (最 + adjective, 治 + a disease, a contact id after
+a channel word, text addressed to the grader). Both go through the list's exceptions.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
+from tutor.rules import absolute, injection, medical, steering
 from tutor.rules.base import Document, finding, register
 from tutor.rules.fit import suggestion_examples
 from tutor.rules.lexicon import load
+from tutor.text import Normalized
 
 LEXICONS = {
     "compliance.absolute_term": "absolute_terms",
@@ -15,6 +22,15 @@ LEXICONS = {
     "compliance.off_platform": "off_platform",
     "integrity.prompt_injection": "prompt_injection",
 }
+Detector = Callable[[Normalized], list[tuple[int, int]]]
+DETECTORS: dict[str, Detector] = {
+    "compliance.absolute_term": absolute.detect,
+    "compliance.medical_claim": medical.detect,
+    "compliance.off_platform": steering.detect,
+    "integrity.prompt_injection": injection.detect,
+}
+# Hits a code's grammar drops after matching (a medical verb negated in its clause).
+KEEP = {"compliance.medical_claim": medical.keep, "compliance.off_platform": steering.keep}
 
 
 def lexicon_rule(code: str, data_file: str):
@@ -23,8 +39,10 @@ def lexicon_rule(code: str, data_file: str):
     def check(doc: Document) -> Iterator[dict]:
         lex = load(data_file)
         fill = suggestion_examples(doc)  # fitted to the product, in the learner's language
+        detector = DETECTORS.get(code)
         for fld in doc.fields:
-            for hit in lex.find(fld.normalized):
+            extra = detector(fld.normalized) if detector else []
+            for hit in lex.find(fld.normalized, extra, KEEP.get(code)):
                 excerpt = fld.text[hit.start:hit.end]
                 yield finding(
                     doc, code, fld, hit.start, hit.end,

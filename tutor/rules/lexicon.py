@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -47,11 +48,13 @@ class Lexicon:
                 spans += [m.span() for m in pattern.finditer(view) if m.end() > m.start()]
         return spans
 
-    def find(self, normalized: Normalized, extra: list[tuple[int, int]] = ()) -> list[Hit]:
+    def find(self, normalized: Normalized, extra: list[tuple[int, int]] = (),
+             keep: Callable[[Normalized, int, int], bool] | None = None) -> list[Hit]:
         """Matches as original-text spans, exceptions removed, overlaps merged.
 
         `extra` are compact-view spans found by a rule's own detector (grammar, not a list);
-        they go through the same exceptions and merging as the list's matches.
+        they go through the same exceptions and merging as the list's matches. `keep`, if
+        given, is asked about every compact span (a negated claim is a disclaimer).
         """
         view = normalized.compact
         text = view.text
@@ -60,7 +63,8 @@ class Lexicon:
         if self.norm_patterns:
             raw += _to_compact(normalized, [m.span() for p in self.norm_patterns
                                             for m in p.finditer(normalized.norm.text)])
-        spans = sorted(sp for sp in raw if not any(s < sp[1] and sp[0] < e for s, e in blocked))
+        spans = sorted(sp for sp in raw if not any(s < sp[1] and sp[0] < e for s, e in blocked)
+                       and (keep is None or keep(normalized, *sp)))
         merged: list[list[int]] = []
         for s, e in spans:
             if merged and s < merged[-1][1]:

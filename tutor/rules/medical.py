@@ -1,0 +1,89 @@
+"""Medical claims by structure: a treat/prevent verb + a disease or symptom, or a suitability claim.
+
+The diseases and symptoms come from diseases.txt (CMeKG via PyCMeKG, see tutor/data/README.md)
+plus the colloquial names in medical_claims.yaml (三高, 上火, 老胃病). What makes a claim is the
+structure around the name: 专治/根治/预防/缓解 + name, name + 患者也能放心吃, 适合 + name + 人群,
+对 + name + 有好处. A negated verb (不能治疗, 不具有预防…功能) is a disclaimer and stays silent.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from tutor.rules.context import clause_after, clause_before
+from tutor.rules.lexicon import DATA, load_words
+from tutor.text import Normalized, PhraseSet
+
+# Verbs that claim to treat, prevent or relieve what follows them. 治 alone only when it is not
+# part of 政治/自治/整治 ….
+VERB = re.compile(
+    "(?:专治|根治|主治|治疗|治愈|医治|治好|防治|包治|可治|能治|(?<![政自统整法惩救医])治|疗|"
+    "预防|防止|防范|防|抗|抵抗|抵御|对抗|远离|告别|摆脱|赶走|消除|缓解|改善|减轻|减少|降低|调理|"
+    "调节|辅助治疗|辅助|克服|解决|对付|不再|不会再|再也不|不会|不易|不容易|不怕|有助于|有利于|"
+    "有益于|帮助|帮您|帮你)")
+# Words that may stand between the verb and the name: 专治各种老胃病, 缓解孩子的便秘.
+MODIFIER = re.compile(
+    "(?:各种|多种|一切|所有|顽固性?|慢性|急性|老|久|多年的?|长期的?|常见的?|你的|您的|家人的?|孩子的?|"
+    "宝宝的?|小孩的?|老人的?|中老年人?的?|女性的?|男性的?|的|和|及|预防|缓解|改善|治疗|降低|减少|控制|"
+    "调理|减轻|消除|解决)*")
+# A verb negated anywhere shortly before it in its clause (不具有预防和治疗…) or by a bare 不/无.
+NEGATION = re.compile("不能|不可|不具|没有|并非|不是|无法|不得|不用于|代替|替代|不作为|不宣称|[不无非勿]$")
+# After a name: 糖尿病人也能放心吃, 高血压人群适合, 对失眠有好处.
+SUITABLE_AFTER = re.compile(
+    "^(?:患者|病人|病友|人群|的人|人士|者|朋友|老人|的朋友|的老人|家庭|一族)?(?:也|都|同样|照样|完全)?"
+    "(?:能|可以|可|放心|适合|适用|适宜|首选|必备|专用|福音|推荐|长期|多吃|常吃)"
+    "(?:放心|长期|经常|天天|每天|多|常|安心)*(?:吃|喝|食用|饮用|服用|用)?")
+SUITABLE_BEFORE = re.compile("(?<!不)(?:适合|适宜|适用于|适用|推荐给|专为|专供|特别适合|非常适合)(?:的)?$")
+GOOD_FOR_AFTER = re.compile("^(?:有好处|有效|有帮助|有疗效|有改善|有益|很好|特别好|管用|有用|好|有奇效|有作用)")
+
+
+@cache
+def conditions() -> PhraseSet:
+    """Disease and symptom names: the CMeKG list plus the colloquial names in the YAML."""
+    names = []
+    with open(DATA / "diseases.txt", encoding="utf-8") as fh:
+        names += [line.strip() for line in fh if line.strip() and not line.startswith("#")]
+    names += load_words("medical_claims").get("conditions", [])
+    return PhraseSet(names)
+
+
+def _verb_claims(normalized: Normalized, names: PhraseSet) -> list[tuple[int, int]]:
+    text = normalized.compact.text
+    out = []
+    for m in VERB.finditer(text):
+        start = MODIFIER.match(text, m.end()).end()
+        end = names.match_at(text, start)
+        if end is None and start != m.end():
+            start, end = m.end(), names.match_at(text, m.end())
+        if end is None:
+            continue
+        out.append((m.start(), end))
+    return out
+
+
+def _name_claims(normalized: Normalized, names: PhraseSet) -> list[tuple[int, int]]:
+    text = normalized.compact.text
+    out = []
+    for s, e, _ in names.finditer(text):
+        after = clause_after(normalized, e, 10)
+        before = clause_before(normalized, s, 6)
+        m = SUITABLE_AFTER.match(after)
+        if m and not NEGATION.search(before):
+            out.append((s, e + m.end()))
+        elif (b := SUITABLE_BEFORE.search(before)) is not None:
+            out.append((s - (len(before) - b.start()), e))
+        elif before.endswith("对") and GOOD_FOR_AFTER.match(after):
+            out.append((s - 1, e + GOOD_FOR_AFTER.match(after).end()))
+    return out
+
+
+def keep(normalized: Normalized, start: int, end: int) -> bool:
+    """False for a negated claim (本品不具有预防和治疗疾病的功能), true otherwise."""
+    return not NEGATION.search(clause_before(normalized, start, 8))
+
+
+def detect(normalized: Normalized) -> list[tuple[int, int]]:
+    """Compact-view spans of disease/symptom claims found by structure."""
+    names = conditions()
+    return _verb_claims(normalized, names) + _name_claims(normalized, names)

@@ -1,0 +1,82 @@
+"""Off-platform steering as intent: a contact id, a private group, another way to pay or order.
+
+The word list (off_platform.yaml) knows the spellings of 微信/QQ; this module reads what the
+seller asks the buyer to do: join a group (进群号 六六八八九九), pay another way (用银行卡直接打给我),
+order elsewhere (去我微店下单), or reach an id or phone number written in digits, Chinese numerals
+or circled digits and split by spaces. A seller warning buyers against all of this (本店从不在平台外
+收款；谨防诈骗，不要加陌生人微信) is good practice: `keep` drops hits negated in their clause.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tutor.rules.context import clause_before, sentence_of, spans
+from tutor.text import Normalized
+
+# Chinese numerals as digits, one character for one, so offsets stay those of the compact view.
+_DIGITS = str.maketrans("零〇一二三四五六七八九幺", "001234567891")
+
+_ID = "[a-z0-9]"
+# A channel word, then its id: 微信号 abc123, 群号 六六八八九九, 电话 一三八…, QQ ②③④⑤⑥.
+CONTACT_ID = re.compile(
+    "(?:(?<![a-z])(?:vx|wx|qq|wechat|weixin|whatsapp|telegram)|微信|v信|薇信|威信|维信|徽信|扣扣|企鹅|"
+    "卫星|电话|手机|手机号|联系方式|号码|群号|钉钉|飞书|小红书|微博|闲鱼|咸鱼|私人号|个人号|小号)"
+    f"(?:号码?|id|账号|名|是|为|同号|搜|搜索|加)?{_ID}{{5,}}")
+PHONE = re.compile("(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
+# Joining a private group: 进群, 拉你进群, 加我们的福利群, 扫码入群.
+GROUP = re.compile(
+    "(?:拉你进|拉您进|拉你们进|拉进|扫码进|扫码入|进|入|加|拉|建)(?:我们?的?|个|一下|咱们?的?)?"
+    "(?:微信|vx|qq|福利|优惠|团购|批发|内部|vip|会员|客户|老客户?|秒杀|特价|宝妈)?群(?!众|体|落|岛|山)"
+    "|群号|群聊")
+# Paying another way: 用银行卡直接打给我, 转到我支付宝, 扫我的收款码, 发红包给我.
+PAY_TO_ME = re.compile(
+    "(?:打|转|汇|付|给|发|充)(?:钱|款|账|定金|订金|货款|红包)?(?:直接)?(?:到|给|进)(?:我|我的|本人|老板|店主|个人|私人)"
+    "的?(?:支付宝|微信|银行卡|卡上|卡里|卡号|账户|账号|收款码|二维码)"
+    "|(?:银行卡|支付宝|收款码|二维码|卡号|私人账户|个人账户|对公账户|微信红包|红包)(?:直接|私下|先|就)?"
+    "(?:打|转|汇|付|扫|发)(?:钱|款|账)?(?:给我|给老板|过来|到我|我)"
+    "|(?:直接|私下|线下|先)(?:打|转|汇)(?:钱|款|账)?(?:给|到)(?:我|老板|店主|本人)"
+    "|扫(?:我的?|老板的?|店主的?)?(?:收款码|付款码|二维码)(?:付款|支付|转账|打款|付)"
+    "|(?:打|转|汇)(?:钱|款|账)(?:给我|到我)")
+# Ordering elsewhere: 去我微店下单, 私下找我拿货, 不走平台, 平台外付款.
+ELSEWHERE = re.compile(
+    "(?:去|到|来|上|在)(?:我的?|我们的?|咱家的?)?(?:微店|小程序|有赞|闲鱼|咸鱼|私域|个人店)(?:店铺?)?"
+    "(?:下单|拍|买|付款|搜|找我|联系|购买)?"
+    "|(?:私下|线下|单独|私底下)(?:找我|联系|加我|下单|交易|付款|打款|转账|买|拿货|成交|约)"
+    "|平台外(?:收款|付款|交易|下单|转账|联系|购买|成交)"
+    "|(?:不走|不通过|不经过|绕过|绕开|避开|跳过|脱离)(?:平台|小黄车|购物车|链接)"
+    "|(?:主页|简介|签名|头像|背景图)(?:里|上|中)?(?:有|留了?|写了?|看|见)(?:我的?)?(?:联系方式|微信|电话|vx|号)")
+# A negation or warning that governs the hit in its clause: 请勿私下转账, 本店从不在平台外收款.
+NEGATED = re.compile(
+    "不要|别|勿|严禁|禁止|拒绝|从不|从来不|绝不|决不|不会|不能|不可|不得|不接受|不支持|不需要|无需|"
+    "不用加|没有|不存在|不提供|不添加|不加|谨防|小心|警惕|以免|防止|避免|而不是|不是")
+WARNING = re.compile("诈骗|骗子|骗局|防骗|上当|被骗|假冒|冒充")
+
+
+def detect(normalized: Normalized) -> list[tuple[int, int]]:
+    """Compact-view spans of steering intent, ids included."""
+    text = normalized.compact.text
+    digits = text.translate(_DIGITS)
+    out = list(spans(CONTACT_ID, digits)) + list(spans(PHONE, digits))
+    for pattern in (GROUP, PAY_TO_ME, ELSEWHERE):
+        out += spans(pattern, text)
+    return out
+
+
+def keep(normalized: Normalized, start: int, end: int) -> bool:
+    """False when the clause negates the steering or the sentence warns about scams."""
+    if NEGATED.search(clause_before(normalized, start, 10)):
+        return False
+    sentences = sentence_of(normalized)
+    if start < len(sentences):
+        text = normalized.compact.text
+        k = sentences[start]
+        a = start
+        while a > 0 and sentences[a - 1] == k:
+            a -= 1
+        b = end
+        while b < len(text) and sentences[b] == k:
+            b += 1
+        if WARNING.search(text[a:b]):
+            return False
+    return True
