@@ -21,7 +21,7 @@ from tutor.text import Normalized, PhraseSet
 
 COMPLAINT, QUESTION, OTHER = "complaint", "question", "other"
 # The tutor's own fact detectors that also show a pre-sale answer on that topic.
-_TOPIC_DETECTORS = {"shipping": ("shipping",), "price": ("price",), "spec": ("spec",),
+_TOPIC_DETECTORS = {"shipping": ("shipping",), "price": ("price", "numbers"), "spec": ("spec", "numbers"),
                     "storage": ("storage", "freshness")}
 _CLAUSE_END = re.compile(r"[，,。.！!？?；;\n…～~]")
 _QUESTION_MARK = re.compile(r"[?？]")
@@ -31,8 +31,22 @@ _QUESTION_MARK = re.compile(r"[?？]")
 def _words() -> dict[str, PhraseSet]:
     """Phrase sets from tutor/data/reply_words.yaml and the flat lists of reply_tone.yaml."""
     out = {k: PhraseSet(v) for k, v in load_words("reply_words").items()}
-    out.update({k: PhraseSet(v) for k, v in load_words("reply_tone").items() if isinstance(v, list)})
+    out.update({k: PhraseSet(v) for k, v in load_words("reply_tone").items()
+                if isinstance(v, list) and k != "remedy_patterns"})
     return out
+
+
+@lru_cache(maxsize=1)
+def _remedy_patterns() -> list[re.Pattern]:
+    """Remedies with an amount (退您10块钱) from reply_tone.yaml."""
+    return [re.compile(p) for p in load_words("reply_tone")["remedy_patterns"]]
+
+
+def remedies(text: str) -> list[tuple[int, int]]:
+    """Concrete remedies in a folded reply: affirmed remedy words outside a refusal, and amounts."""
+    refused = _spans("refusal", text)
+    out = [(s, e) for s, e in affirmed(text, "solution") if not any(a < e and s < b for a, b in refused)]
+    return out + [m.span() for p in _remedy_patterns() for m in p.finditer(text)]
 
 
 @lru_cache(maxsize=1)
@@ -109,14 +123,15 @@ def answers_question(doc: Document) -> bool:
     """The reply answers the buyer's question: on its topic, directly, with a remedy (能退吗 →
     可以退款), or by promising to find out."""
     text = doc.main.normalized.norm.text
-    if _has("follow_up", text) or affirmed(text, "solution"):
+    if _has("follow_up", text) or remedies(text):
         return True
     topics = asked_topics(doc)
-    for name in topics:
-        if next(_topics()[name][1].finditer(text), None):
-            return True
-        if any(DETECTORS[d](text) for d in _TOPIC_DETECTORS.get(name, ())):
-            return True
+    if any(next(_topics()[name][1].finditer(text), None) for name in topics):
+        return True
+    if _has("deflect", text):  # 您问快递吧: naming the topic while sending the buyer away
+        return False
+    if any(DETECTORS[d](text) for name in topics for d in _TOPIC_DETECTORS.get(name, ())):
+        return True
     return _has("direct_answer", text) or (not topics and any(DETECTORS[d](text) for d in DETECTORS))
 
 
@@ -235,7 +250,7 @@ def check_no_solution(doc: Document) -> Iterator[dict]:
             (f"先直接回答（能不能、多少、几天），再补一句具体信息，例如{ex_zh}。",
              f"Answer the question directly, then add one concrete detail, e.g. {ex_en}."))
         return
-    if affirmed(fld.normalized.norm.text, "solution"):
+    if remedies(fld.normalized.norm.text):
         return
     yield finding(
         doc, "reply.no_solution", fld, 0, 0,
