@@ -22,6 +22,7 @@ A failure names the task and the offending fact.
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -161,15 +162,15 @@ def exemplar_source(task: Task) -> str:
 
 
 def _definition(task: Task) -> dict:
-    """The task as a TaskVersion stores it (lms.services.catalog.task_definition)."""
-    return task.hash_payload()
+    """The task as a TaskVersion stores it: lms.services.catalog.task_definition, as JSON."""
+    return json.loads(json.dumps(task.hash_payload()))
 
 
 def _tutor_brief(definition: dict) -> dict:
-    """As lms.services.tutoring.tutor_brief: product, required info, title limit."""
+    """As lms.services.tutoring.tutor_brief: product, facts, required info, title limit."""
     brief = definition.get("brief") or {}
-    return {k: (list(brief[k]) if isinstance(brief[k], tuple) else brief[k])
-            for k in ("product", "required_info", "title_max_bytes") if brief.get(k)}
+    return {k: brief[k] for k in ("product", "facts", "required_info", "title_max_bytes")
+            if brief.get(k)}
 
 
 def _payload(task: Task, definition: dict) -> dict:
@@ -187,6 +188,18 @@ def _payload(task: Task, definition: dict) -> dict:
 def test_the_catalog_has_exemplars_to_check():
     assert LOAD_ERROR is None, str(LOAD_ERROR)
     assert len(WRITTEN) >= 15 and all(t.exemplar and t.brief for t in WRITTEN)
+
+
+def test_the_copies_match_how_the_app_critiques():
+    """The brief and payload built here are the ones lms/services/tutoring.py builds."""
+    tutoring = pytest.importorskip("lms.services.tutoring")
+    for task in WRITTEN:
+        definition = _definition(task)
+        fields = {k: v for k, v in _payload(task, definition).items()
+                  if k in tutor.KIND_SPECS[task.kind].input_fields}
+        assert _tutor_brief(definition) == tutoring.tutor_brief(definition), task.slug
+        assert _payload(task, definition) == tutoring.payload_for(task.kind, definition, fields), \
+            task.slug
 
 
 @pytest.mark.parametrize("task", WRITTEN, ids=lambda t: t.slug)
