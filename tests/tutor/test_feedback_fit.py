@@ -219,3 +219,17 @@ def test_an_apology_before_blame_is_still_not_empathy():
 def test_a_kind_reply_to_the_same_complaint_passes():
     reply = "给您添麻烦了，图片颜色拍得偏亮是我们没说清楚。您在订单里申请退货，运费我们承担，收到围巾当天给您退款。"
     assert not critique("reply", {"message": SCARF_COMPLAINT, "reply": reply}, SCARF_BRIEF)["findings"]
+
+
+# --- labelled reply cases (questions and passive-aggressive replies) ----------------------------
+
+def test_labelled_reply_cases_precision_and_recall():
+    from pathlib import Path
+
+    from tutor.eval import evaluate, load_cases
+
+    report = evaluate(load_cases(Path(__file__).with_name("reply_cases.jsonl")))
+    assert report["cases"] >= 80
+    for code in ("reply.no_empathy", "reply.no_solution"):
+        c = report["codes"][code]
+        assert c["precision"] >= 0.95 and c["recall"] >= 0.95, (code, report["failures"])
