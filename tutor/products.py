@@ -78,15 +78,16 @@ def head_category(name: str) -> str | None:
     return best[2] if best else None
 
 
-def text_category(texts: list[str]) -> str | None:
-    """The category most often named in running text (keywords of two or more characters)."""
+def text_category(texts: list[str], *, folded: bool = False) -> str | None:
+    """The category most often named in running text (keywords of two or more characters);
+    folded=True: the texts are already compact views (Normalized(...).compact.text)."""
     votes: Counter[str] = Counter()
     for text in texts:
-        folded = Normalized(text).compact.text
+        folded_text = text if folded else Normalized(text).compact.text
         for word, key in _keywords():
-            if len(word) >= 2 and word in folded:
-                votes[key] += folded.count(word)
-                folded = folded.replace(word, "\0")  # 菜籽油 is not also 菜籽
+            if len(word) >= 2 and word in folded_text:
+                votes[key] += folded_text.count(word)
+                folded_text = folded_text.replace(word, "\0")  # 菜籽油 is not also 菜籽
     if not votes:
         return None
     order = list(categories())
@@ -99,10 +100,13 @@ def brief_facts(brief: dict[str, Any]) -> list[str]:
     return [f.strip() for f in facts if isinstance(f, str) and f.strip()]
 
 
-def category_for(brief: dict[str, Any], title: str = "", text: str = "") -> Category:
+def category_for(brief: dict[str, Any], title: str = "", text: str = "", *,
+                 folded: bool = False) -> Category:
     """The product's category: the brief's product name (by its head noun), else the words most
-    often named in the title, else in the brief's facts and the learner's text."""
+    often named in the title, else in the brief's facts and the learner's text (title and text
+    already compact views when folded=True)."""
     product = brief.get("product")
     key = (head_category(product) if isinstance(product, str) else None) \
-        or text_category([title]) or text_category([*brief_facts(brief), text])
+        or text_category([title], folded=folded) \
+        or text_category(brief_facts(brief)) or text_category([text], folded=folded)
     return categories()[key or GENERAL]

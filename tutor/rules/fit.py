@@ -23,7 +23,9 @@ def category(doc: Document) -> Category:
     """The document's product category (computed once)."""
     if "category" not in doc.cache:
         title = doc.field_named("title")
-        doc.cache["category"] = category_for(doc.brief, title.text if title else "", doc.main.text)
+        doc.cache["category"] = category_for(
+            doc.brief, title.normalized.compact.text if title else "", doc.main.normalized.compact.text,
+            folded=True)  # the fields' compact views are computed once and shared with the rules
     return doc.cache["category"]
 
 

@@ -17,6 +17,7 @@ PACE_FAST_CPM = 320
 PACE_SLOW_CPM = 140
 LONG_PAUSE_S = 5.0
 FILLERS_PER_100 = 3.0
+MAX_MARKED_FILLERS = 500  # every filler of a real stream; bounds a pathological 20,000-character one
 
 _P = r"[\s,，、…。.!！?？~～]"
 # Fillers that are also ordinary words count only in hesitation contexts: 额 alone between pauses
@@ -188,7 +189,7 @@ def check_filler_words(doc: Document) -> Iterator[dict]:
     m = delivery_metrics(doc)
     if m["filler_per_100"] <= FILLERS_PER_100 or not m["filler_spans"]:
         return
-    for k, (s, e) in enumerate(m["filler_spans"]):
+    for k, (s, e) in enumerate(m["filler_spans"][:MAX_MARKED_FILLERS]):
         if k == 0:
             yield finding(
                 doc, "live.filler_words", doc.main, s, e,
