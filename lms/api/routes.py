@@ -106,15 +106,25 @@ def assignment_json(row: assignments.AssignmentRow) -> dict:
 @bp.post("/assignments")
 @api_auth(Role.MENTOR, Role.TEACHER, Role.ADMIN)
 def create_assignment():
-    """Assign a task to a whole cohort {"task_id", "cohort_id", "due_at"} or to single learners
-    {"task_id", "usernames": [...], "due_at"}; "note" is optional."""
+    """Assign a task {"task_id"} or several {"task_ids": [...]} to a whole cohort {"cohort_id"}
+    or to single learners {"usernames": [...]}, with "due_at" and an optional "note"; all or
+    nothing."""
     data = json_body()
     note = data.get("note") if isinstance(data.get("note"), str) else ""
     if ("cohort_id" in data) == ("usernames" in data):
         raise Invalid(_l("Send either cohort_id or usernames (not both)."), code="bad_request")
+    if ("task_id" in data) and ("task_ids" in data):
+        raise Invalid(_l("Send either task_id or task_ids (not both)."), code="bad_request")
+    several = "task_ids" in data
+    if several and (not isinstance(data["task_ids"], list) or not data["task_ids"]):
+        raise Invalid(_l("Send task_ids as a non-empty list of task ids."), code="bad_request")
+    tasks = data["task_ids"] if several else [data.get("task_id")]
     if "usernames" in data:
-        created = assignments.do_assign_learners(g.api_user, data["usernames"], data.get("task_id"),
-                                                 data.get("due_at"), note)
+        created = assignments.do_assign_learners(g.api_user, data["usernames"], tasks, data.get("due_at"), note)
+        if several:
+            return jsonify({"due_at": created[0].due_on.isoformat(), "note": created[0].note,
+                            "assignments": [{"id": a.id, "task_id": a.task_id, "slug": a.task.slug,
+                                             "username": a.learner.login_name} for a in created]}), 201
         task = created[0].task
         return jsonify({"task_id": task.id, "slug": task.slug, "kind": task.kind, "title": task.title,
                         "due_at": created[0].due_on.isoformat(), "note": created[0].note,
@@ -124,9 +134,11 @@ def create_assignment():
     if not isinstance(cohort_id, int) or isinstance(cohort_id, bool) or not 0 < cohort_id <= ID_MAX:
         raise Invalid(_l("Send cohort_id as a number."), code="bad_request")
     cohort = orgs.get_cohort_for(g.api_user, cohort_id)
-    assignment = assignments.do_assign(g.api_user, cohort, data.get("task_id"), data.get("due_at"), note)
-    row = next(r for r in assignments.cohort_assignments(cohort) if r.assignment.id == assignment.id)
-    return jsonify(assignment_json(row)), 201
+    created = assignments.do_assign_tasks(g.api_user, cohort, tasks, data.get("due_at"), note)
+    rows = {r.assignment.id: r for r in assignments.cohort_assignments(cohort)}
+    if several:
+        return jsonify({"assignments": [assignment_json(rows[a.id]) for a in created]}), 201
+    return jsonify(assignment_json(rows[created[0].id])), 201
 
 
 @bp.get("/cohorts/<int:cohort_id>/assignments")

@@ -6,15 +6,17 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import case, func, literal, or_, select, union_all
+from sqlalchemy import bindparam, case, func, literal, or_, select, union_all
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
 from lms import permissions
 from lms.clock import local_today, local_zone
 from lms.extensions import db
+from lms.i18n import is_english, loc_title
 from lms.models import (
     ID_MAX,
     Assignment,
@@ -34,6 +36,14 @@ from lms.services.published import TaskItem
 
 MAX_NOTE_CHARS = 200
 MAX_LEARNERS = 500  # usernames in one personal-assignment request
+MAX_TASKS = 50  # tasks in one request
+MAX_PERSONAL = 5000  # personal assignments (learners × tasks) one request may create
+
+
+class AlreadyAssigned(Conflict):
+    """Every assignment asked for already exists exactly so (same due date and note, made by
+    the same person): a double tap, or two copies of one request. The web form treats it as
+    done; the API answers 409 as for any conflict."""
 
 
 class Status(str, enum.Enum):
@@ -99,55 +109,131 @@ def _published(query):
 
 
 def assignable_tasks() -> list[tuple[Track, list[Task]]]:
-    """Published (active) tasks grouped by track, in catalog order, for the assign form."""
-    rows = db.session.scalars(
-        _published(select(Task)).options(joinedload(Task.course).joinedload(Course.track))
-        .order_by(Track.position, Course.position, Task.position))
+    """Published (active) tasks grouped by track, in catalog order."""
     groups: dict[int, tuple[Track, list[Task]]] = {}
-    for task in rows:
+    for task in _published_tasks():
         groups.setdefault(task.course.track_id, (task.course.track, []))[1].append(task)
     return list(groups.values())
 
 
-def _assignable_task(raw: object) -> Task:
-    """The active task a form or API value names; Invalid when empty, unknown or retired."""
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
-        raise Invalid(_l("Please choose a task."), field="task")
+def assignable_by_course() -> list[tuple[Course, list[Task]]]:
+    """Published (active) tasks grouped by course (course.track loaded), in catalog order, for
+    the assign form's collapsed lists (one query)."""
+    groups: dict[int, tuple[Course, list[Task]]] = {}
+    for task in _published_tasks():
+        groups.setdefault(task.course_id, (task.course, []))[1].append(task)
+    return list(groups.values())
+
+
+def _published_tasks():
+    return db.session.scalars(
+        _published(select(Task)).options(joinedload(Task.course).joinedload(Course.track))
+        .order_by(Track.position, Course.position, Task.position))
+
+
+def _task_id(raw: object) -> int | None:
+    """A form or API value as a task id, or None when it cannot name one."""
+    if isinstance(raw, bool):
+        return None
     try:
         task_id = int(raw)
     except (TypeError, ValueError):
-        task_id = None
-    if task_id is not None and not 0 < task_id <= ID_MAX:  # not an id any database holds
-        task_id = None
-    task = db.session.scalar(_published(select(Task)).where(Task.id == task_id)) \
-        if task_id and not isinstance(raw, bool) else None
-    if task is None:
-        raise Invalid(_l("There is no such task. Please choose one from the list."), field="task")
-    return task
+        return None
+    return task_id if 0 < task_id <= ID_MAX else None  # else not an id any database holds
+
+
+def _as_task_list(raw: object) -> list:
+    """The task ids of a request: a list as it came, a single id as a list of one; a blank
+    value or a list of blanks means none were chosen."""
+    items = raw if isinstance(raw, list) else [raw]
+    return [i for i in items if i is not None and not (isinstance(i, str) and not i.strip())]
+
+
+def assignable_tasks_named(raw: object) -> list[Task]:
+    """The active tasks a request names (a list of ids, or one id), in the order given, each
+    once; Invalid when none is named, when there are more than MAX_TASKS, or when any is
+    unknown or retired (then nothing is assigned)."""
+    items = _as_task_list(raw)
+    if not items:
+        raise Invalid(_l("Please choose a task."), field="task")
+    if len(items) > MAX_TASKS:
+        raise Invalid(_l("At most %(n)s tasks at a time.", n=MAX_TASKS), field="task", code="bad_request")
+    ids = [_task_id(item) for item in items]
+    wanted = list(dict.fromkeys(i for i in ids if i is not None))
+    tasks = {t.id: t for t in db.session.scalars(_published(select(Task)).where(Task.id.in_(wanted)))} \
+        if wanted else {}
+    if None in ids or len(tasks) < len(wanted):
+        message = _l("There is no such task. Please choose one from the list.") if len(items) == 1 else \
+            _l("One of the chosen tasks is not in the courses (any more). Nothing was assigned; please "
+               "reload the page and choose again.")
+        raise Invalid(message, field="task")
+    return [tasks[i] for i in wanted]
+
+
+def _assignable_task(raw: object) -> Task:
+    """The active task a form or API value names; Invalid when empty, unknown or retired."""
+    return assignable_tasks_named([raw])[0]
+
+
+def _titles(tasks) -> str:
+    shown = (", " if is_english() else "、").join(f"“{loc_title(t)}”" for t in tasks[:10])
+    return shown + (f" (+{len(tasks) - 10})" if len(tasks) > 10 else "")
+
+
+def _same_as_asked(existing: list[Assignment], wanted: int, due_on: date, note: str, actor: User) -> bool:
+    """True when the rows found are exactly what this request would create (a replay)."""
+    return len(existing) == wanted and all(
+        a.due_on == due_on and a.note == note and a.created_by_id == actor.id for a in existing)
 
 
 def do_assign(actor: User, cohort: Cohort, task_id: object, due: object, note: str = "") -> Assignment:
-    """Assign a task to every learner of a cohort; one assignment per task and cohort."""
+    """Assign one task to every learner of a cohort; one assignment per task and cohort."""
+    return do_assign_tasks(actor, cohort, [task_id], due, note)[0]
+
+
+def do_assign_tasks(actor: User, cohort: Cohort, task_ids: object, due: object,
+                    note: str = "") -> list[Assignment]:
+    """Assign several tasks to every learner of a cohort with one due date and note, all or
+    nothing: if any task is unknown or already assigned to the cohort, nothing is saved.
+    Returns the new assignments in the order the tasks were given."""
     if not permissions.can_assign(actor, cohort):
         raise NotFound(_l("Group not found."))
-    task = _assignable_task(task_id)
+    tasks = assignable_tasks_named(task_ids)
     due_on = _check_future(parse_due(due))
     note = _clean_note(note)
-    existing = db.session.scalar(select(Assignment).where(
-        Assignment.cohort_id == cohort.id, Assignment.task_id == task.id))
-    if existing is not None:
-        raise _duplicate(existing)
-    assignment = Assignment(cohort_id=cohort.id, task_id=task.id, due_on=due_on, note=note,
-                            created_by_id=actor.id)
-    db.session.add(assignment)
+    cohort_id, actor_id, ids = cohort.id, actor.id, [t.id for t in tasks]
+
+    def existing() -> list[Assignment]:
+        return list(db.session.scalars(select(Assignment).where(
+            Assignment.cohort_id == cohort_id, Assignment.task_id.in_(ids))
+            .options(joinedload(Assignment.task)).order_by(Assignment.id)))
+
+    def refuse(found: list[Assignment]) -> Conflict:
+        error_class = AlreadyAssigned if _same_as_asked(found, len(ids), due_on, note, actor) else Conflict
+        if len(ids) == 1:
+            return error_class(_l("This task is already assigned to the group (due %(date)s). "
+                                  "Change its due date below instead.", date=found[0].due_on.isoformat()),
+                               field="task")
+        return error_class(_l("Already assigned: %(tasks)s. Nothing was assigned; untick them, or change "
+                              "their due dates below.", tasks=_titles([a.task for a in found])),
+                           field="task", details={"task_ids": [a.task_id for a in found]})
+
+    found = existing()
+    if found:
+        raise refuse(found)
+    db.session.add_all([Assignment(cohort_id=cohort_id, task_id=task_id, due_on=due_on, note=note,
+                                   created_by_id=actor_id) for task_id in ids])
     try:
         db.session.commit()
-    except IntegrityError:  # a concurrent double submit won the race
+    except IntegrityError:  # a concurrent request (a double tap) assigned some of them first
         db.session.rollback()
-        existing = db.session.scalar(select(Assignment).where(
-            Assignment.cohort_id == cohort.id, Assignment.task_id == task.id))
-        raise _duplicate(existing) from None
-    return assignment
+        found = existing()
+        if found:
+            raise refuse(found) from None
+        raise Conflict(_l("This task was just assigned. Nothing was assigned; please try again."),
+                       field="task") from None
+    made = {a.task_id: a for a in existing()}
+    return [made[task_id] for task_id in ids]
 
 
 def _clean_note(note: str) -> str:
@@ -195,42 +281,57 @@ def learners_named(actor: User, names: list[str]) -> list[User]:
     return list({found[name].id: found[name] for name in names}.values())
 
 
-def do_assign_learners(actor: User, usernames: object, task_id: object, due: object,
+def do_assign_learners(actor: User, usernames: object, task_ids: object, due: object,
                        note: str = "") -> list[Assignment]:
-    """Assign a task to single learners, one personal assignment each; all or nothing. A
-    learner who already has a personal assignment of this task is a Conflict naming them."""
+    """Assign one or several tasks (a list of ids, or one id) to single learners, one personal
+    assignment per learner and task; all or nothing. A learner who already has a personal
+    assignment of one of the tasks is a Conflict naming them. Returns the new assignments by
+    task (in the order given), then learner (in the order given)."""
     if not permissions.is_staff(actor):
         raise Forbidden(_l("Only mentors and teachers assign tasks."))
-    task = _assignable_task(task_id)
+    tasks = assignable_tasks_named(task_ids)
     due_on = _check_future(parse_due(due))
     note = _clean_note(note)
     learners = learners_named(actor, clean_usernames(usernames))
-    learner_ids, task_id = [u.id for u in learners], task.id  # plain ids survive the commit
-    taken = set(db.session.scalars(select(Assignment.learner_id).where(
-        Assignment.task_id == task_id, Assignment.learner_id.in_(learner_ids))))
-    if taken:
-        names = [u.login_name for u in learners if u.id in taken]
-        raise Conflict(_l("This task is already assigned to: %(names)s. Nothing was assigned.",
-                          names=_named(names)), field="task", details={"usernames": names})
+    if len(learners) * len(tasks) > MAX_PERSONAL:
+        raise Invalid(_l("That would be more than %(n)s personal assignments at once. Please assign fewer "
+                         "tasks, or assign them to the whole group.", n=MAX_PERSONAL), field="task",
+                      code="bad_request")
+    learner_ids, task_ids = [u.id for u in learners], [t.id for t in tasks]  # plain ids survive the commit
+    names = {u.id: u.login_name for u in learners}
+
+    def existing() -> list[Assignment]:
+        return list(db.session.scalars(
+            select(Assignment).where(Assignment.task_id.in_(task_ids), Assignment.learner_id.in_(learner_ids))
+            .options(joinedload(Assignment.learner), joinedload(Assignment.task))))
+
+    def refuse(found: list[Assignment]) -> Conflict:
+        error_class = AlreadyAssigned if _same_as_asked(found, len(task_ids) * len(learner_ids), due_on,
+                                                        note, actor) else Conflict
+        taken = [names[i] for i in learner_ids if i in {a.learner_id for a in found}]
+        if len(task_ids) == 1:
+            return error_class(_l("This task is already assigned to: %(names)s. Nothing was assigned.",
+                                  names=_named(taken)), field="task", details={"usernames": taken})
+        return error_class(_l("Some of these tasks are already assigned to: %(names)s. Nothing was assigned.",
+                              names=_named(taken)), field="task", details={"usernames": taken})
+
+    found = existing()
+    if found:
+        raise refuse(found)
     db.session.add_all([Assignment(learner_id=learner_id, task_id=task_id, due_on=due_on, note=note,
-                                   created_by_id=actor.id) for learner_id in learner_ids])
+                                   created_by_id=actor.id) for task_id in task_ids for learner_id in learner_ids])
     try:
         db.session.commit()
     except IntegrityError:  # a concurrent request assigned one of them first
         db.session.rollback()
+        found = existing()
+        if found:
+            raise refuse(found) from None
         raise Conflict(_l("This task was just assigned to some of these learners. Nothing was "
                           "assigned; please try again."), field="task") from None
-    # reloaded in one query, with learner and task, in the order the usernames were given
-    return list(db.session.scalars(
-        select(Assignment).where(Assignment.task_id == task_id, Assignment.learner_id.in_(learner_ids))
-        .options(joinedload(Assignment.learner), joinedload(Assignment.task))
-        .order_by(Assignment.id)))
-
-
-def _duplicate(existing: Assignment) -> Conflict:
-    return Conflict(_l("This task is already assigned to the group (due %(date)s). "
-                       "Change its due date below instead.", date=existing.due_on.isoformat()),
-                    field="task")
+    # reloaded in one query, with learner and task, in the order tasks and usernames were given
+    made = {(a.task_id, a.learner_id): a for a in existing()}
+    return [made[(task_id, learner_id)] for task_id in task_ids for learner_id in learner_ids]
 
 
 def get_assignment_for(actor: User, cohort: Cohort, assignment_id: int) -> Assignment:
@@ -332,8 +433,14 @@ def due_rows(learners):
 
 def due_dates_for(user: User) -> dict[int, date]:
     """Task id → the earliest due date from the learner's cohorts or personal assignments."""
-    rows = db.session.execute(due_rows([user.id]))
+    rows = db.session.execute(_due_for_one(), {"uid": user.id})
     return {task_id: due for _user_id, task_id, due in rows}
+
+
+@cache
+def _due_for_one():
+    """due_rows for one learner, built once (it runs on every learner home and task page)."""
+    return due_rows([bindparam("uid")])
 
 
 def learner_assignments(user: User, done=None) -> list[AssignedTask]:
@@ -365,13 +472,7 @@ def learner_assignments(user: User, done=None) -> list[AssignedTask]:
 def notes_for(user: User, task_ids: list[int]) -> dict[int, tuple[str, ...]]:
     """Task id → the notes staff wrote for the learner with these tasks (from any cohort they
     learn in, or a personal assignment), soonest due first, each once (one query)."""
-    cohorts = select(Membership.cohort_id).where(Membership.user_id == user.id,
-                                                 Membership.role == MemberRole.LEARNER.value)
-    rows = db.session.execute(
-        select(Assignment.task_id, Assignment.note)
-        .where(Assignment.task_id.in_(task_ids), Assignment.note != "",
-               or_(Assignment.cohort_id.in_(cohorts), Assignment.learner_id == user.id))
-        .order_by(Assignment.due_on, Assignment.id))
+    rows = db.session.execute(_notes_statement(), {"uid": user.id, "task_ids": list(task_ids)})
     notes: dict[int, list[str]] = {}
     for task_id, note in rows:
         if note not in notes.setdefault(task_id, []):
@@ -379,10 +480,21 @@ def notes_for(user: User, task_ids: list[int]) -> dict[int, tuple[str, ...]]:
     return {task_id: tuple(n) for task_id, n in notes.items()}
 
 
+@cache
+def _notes_statement():
+    uid = bindparam("uid")
+    cohorts = select(Membership.cohort_id).where(Membership.user_id == uid,
+                                                 Membership.role == MemberRole.LEARNER.value)
+    return (select(Assignment.task_id, Assignment.note)
+            .where(Assignment.task_id.in_(bindparam("task_ids", expanding=True)), Assignment.note != "",
+                   or_(Assignment.cohort_id.in_(cohorts), Assignment.learner_id == uid))
+            .order_by(Assignment.due_on, Assignment.id))
+
+
 def due_for(user: User, task: Task) -> date | None:
     """When this task is due for the learner, or None if nobody assigned it."""
-    due = due_rows([user.id]).subquery()
-    return db.session.scalar(select(due.c.due_on).where(due.c.task_id == task.id))
+    return next((due for _user_id, task_id, due in db.session.execute(_due_for_one(), {"uid": user.id})
+                 if task_id == task.id), None)
 
 
 def learner_tasks_with_due(user: User) -> list[tuple[TaskItem, date | None]]:

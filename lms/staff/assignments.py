@@ -1,4 +1,5 @@
-"""The cohort page's assignments: assign a task with a due date, move the date, take it back."""
+"""The cohort page's assignments: assign one or more tasks with a due date, move the date, take
+it back."""
 
 from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
@@ -9,7 +10,7 @@ from lms.access import role_required
 from lms.i18n import loc_title
 from lms.services import assignments, orgs
 from lms.services.errors import DomainError, Invalid
-from lms.staff.blueprint import STAFF, bp
+from lms.staff.blueprint import STAFF, bp, staff_gettext, use_wording_of
 from lms.staff.cohorts import learner_of, render_learner, render_show
 from lms.staff.confirm import confirmed, render_confirm
 from lms.staff.forms import AssignForm, DueForm
@@ -22,22 +23,32 @@ def _back(cohort):
 @bp.post("/cohorts/<int:cohort_id>/assignments")
 @role_required(*STAFF)
 def assign(cohort_id: int):
+    """Assign the ticked tasks to the whole group, or to the ticked learners; all or nothing."""
     cohort = orgs.get_cohort_for(current_user, cohort_id)
+    use_wording_of(cohort)
     form = AssignForm()
-    if not form.validate_on_submit():
-        return render_show(cohort, assign_form=form, status=400)
     chosen = request.form.getlist("learner")
+    if not form.validate_on_submit():
+        return render_show(cohort, assign_form=form, status=400, chosen=chosen)
     try:
-        if chosen:  # only the ticked learners, each a personal assignment (all or nothing)
+        if chosen:  # only the ticked learners, each a personal assignment
             names = _chosen_learners(cohort, chosen)
             created = assignments.do_assign_learners(current_user, names, form.task.data, form.due.data,
                                                      form.note.data or "")
-            flash(_l("Assigned to %(n)s learners: due %(date)s.", n=len(created),
-                     date=created[0].due_on.isoformat()), "success")
+            tasks = len({a.task_id for a in created})
+            flash(_l("Assigned to %(n)s learners: due %(date)s.", n=len(names), date=created[0].due_on.isoformat())
+                  if tasks == 1 else
+                  staff_gettext("Assigned %(tasks)s tasks to %(n)s learners: due %(date)s.", tasks=tasks,
+                                n=len(names), date=created[0].due_on.isoformat()), "success")
         else:
-            assignment = assignments.do_assign(current_user, cohort, form.task.data, form.due.data,
-                                               form.note.data or "")
-            flash(_l("Assigned: due %(date)s.", date=assignment.due_on.isoformat()), "success")
+            created = assignments.do_assign_tasks(current_user, cohort, form.task.data, form.due.data,
+                                                  form.note.data or "")
+            flash(_l("Assigned: due %(date)s.", date=created[0].due_on.isoformat()) if len(created) == 1 else
+                  staff_gettext("Assigned %(tasks)s tasks to the group: due %(date)s.", tasks=len(created),
+                                date=created[0].due_on.isoformat()), "success")
+    except assignments.AlreadyAssigned:   # a double tap, or the page re-sent: it is done already
+        flash(_l("That is already assigned, just as you asked: nothing changed."), "info")
+        return _back(cohort)
     except DomainError as error:
         getattr(form, error.field or "task", form.task).errors.append(error.message)
         return render_show(cohort, assign_form=form, status=error.status, chosen=chosen)
@@ -114,11 +125,16 @@ def assign_learner(cohort_id: int, user_id: int):
     try:
         created = assignments.do_assign_learners(current_user, [learner.login_name], form.task.data,
                                                  form.due.data, form.note.data or "")
+    except assignments.AlreadyAssigned:
+        flash(_l("That is already assigned, just as you asked: nothing changed."), "info")
+        return _back_to_learner(cohort, learner)
     except DomainError as error:
         getattr(form, error.field or "task", form.task).errors.append(error.message)
         return render_learner(cohort, learner, assign_form=form, status=error.status)
-    flash(_l("Assigned to %(name)s: due %(date)s.", name=learner.display_name,
-             date=created[0].due_on.isoformat()), "success")
+    date = created[0].due_on.isoformat()
+    flash(_l("Assigned to %(name)s: due %(date)s.", name=learner.display_name, date=date) if len(created) == 1
+          else _l("Assigned %(tasks)s tasks to %(name)s: due %(date)s.", tasks=len(created),
+                  name=learner.display_name, date=date), "success")
     return _back_to_learner(cohort, learner)
 
 

@@ -46,7 +46,7 @@ def render_show(cohort, *, form: EnrolForm | None = None, assign_form: AssignFor
         assign_form=assign_form or AssignForm(formdata=None), due_form=DueForm(formdata=None),
         assignments=assignments.cohort_assignments(cohort),
         personal=assignments.personal_assignments(reports.cohort_learner_ids(cohort)),
-        assignable=assignments.assignable_tasks(), today=local_today(),
+        assignable=assignments.assignable_by_course(), today=local_today(),
     )
     return page, status
 
@@ -238,7 +238,7 @@ def render_learner(cohort, learner, *, assign_form: AssignForm | None = None, st
         personal=assignments.personal_assignments([learner.id]),
         reviewed=reviews.latest_reviews([a.id for a in attempts]),
         attempts=attempts, trend=feedback.trend_points(list(reversed(attempts))), today=local_today(),
-        tracks=progress.tracks(), assignable=assignments.assignable_tasks(),
+        tracks=progress.tracks(), assignable=assignments.assignable_by_course(),
         move_targets=orgs.move_targets(current_user, cohort),
         assign_form=assign_form or AssignForm(formdata=None), due_form=DueForm(formdata=None))
     return page, status

@@ -2,7 +2,14 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import (
+    HiddenField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
@@ -25,10 +32,11 @@ class ConfirmForm(FlaskForm):
 
 
 class AssignForm(FlaskForm):
-    """Assign a task to the whole group; choices are filled from the published catalog."""
+    """Assign one or more tasks (ticked, `task` repeated) with one due date and note; the
+    service checks the ids against the published catalog."""
 
-    task = SelectField(_l("Task"), validate_choice=False,
-                       validators=[InputRequired(message=_l("Please choose a task."))])
+    task = SelectMultipleField(_l("Tasks (tick one or more)"), validate_choice=False,
+                               validators=[InputRequired(message=_l("Please choose a task."))])
     due = StringField(_l("Due date"), validators=[InputRequired(message=_l("Please choose a due date."))])
     note = StringField(_l("Note for learners (optional)"), validators=[Optional(), Length(max=200)])
 

@@ -85,9 +85,21 @@ def test_assigning_the_same_task_twice_is_a_conflict(client, setup):
     url = page_url(cohort, learner)
     data = {"task": tasks["demo-copy"].id, "due": day(2)}
     assert post(client, f"{url}/assignments", data, url).status_code == 303
-    again = post(client, f"{url}/assignments", data, url)
+    again = post(client, f"{url}/assignments", {**data, "due": day(5)}, url)
     assert again.status_code == 409 and "已经布置" in again.get_data(as_text=True)
     assert personal_count() == 1
+
+
+def test_the_same_form_sent_twice_is_done_once_without_an_error(client, setup):
+    _mentor, cohort, tasks, learner = setup
+    url = page_url(cohort, learner)
+    data = {"task": [tasks["demo-copy"].id, tasks["demo-quiz"].id], "due": day(2), "note": "周五前"}
+    first = post(client, f"{url}/assignments", data, url)
+    assert first.status_code == 303 and "已给王秀英布置 2 个任务" in client.get(url).get_data(as_text=True)
+    again = post(client, f"{url}/assignments", data, url)      # a double tap on a slow phone
+    assert again.status_code == 303
+    assert "已经按你的要求布置好了" in client.get(url).get_data(as_text=True)
+    assert personal_count() == 2
 
 
 def test_move_the_date_and_take_it_back_after_confirming(client, setup):
