@@ -13,6 +13,7 @@ from lms.admin.forms import ROLE_LABELS, UserSearchForm
 from lms.models import Role, User
 from lms.services import users
 from lms.services.errors import Invalid
+from lms.staff.cards import CARD_MINUTES, keep_card, kept_card
 from lms.staff.confirm import confirmed, render_confirm
 from lms.staff.forms import ConfirmForm
 
@@ -76,6 +77,20 @@ def reset_password(user_id: int):
             action=url_for("admin.reset_password", user_id=user.id), button=_("Yes, make a new card"),
             cancel=_back_to(user))
     otp = users.do_reset_password(current_user, user)
+    keep_card(user, otp)
+    return redirect(url_for("admin.card_page", user_id=user.id), code=303)
+
+
+@bp.get("/users/<int:user_id>/card")
+@role_required(Role.ADMIN)
+def card_page(user_id: int):
+    """The printable card of a password just made; a reload never makes another (see staff.cards)."""
+    user = users.get_user(current_user, user_id)
+    otp = kept_card(user)
+    if otp is None:
+        return render_template("staff/card_gone.html", person=user, card_minutes=CARD_MINUTES,
+                               new_card=url_for("admin.reset_password", user_id=user.id), back=_back_to(user),
+                               back_label=_("Back to the user list"))
     return render_template("admin/card.html", person=user, otp=otp, role=ROLE_LABELS.get(user.role, user.role))
 
 

@@ -12,7 +12,8 @@ from lms.clock import local_today
 from lms.models import Role
 from lms.services import assignments, feedback, orgs, placement, progress, reports, reviews
 from lms.services.errors import DomainError, NotFound
-from lms.staff.blueprint import STAFF, bp, use_wording_of
+from lms.staff.blueprint import STAFF, bp, staff_gettext, use_wording_of
+from lms.staff.cards import CARD_MINUTES, keep_card, kept_card
 from lms.staff.confirm import confirmed, render_confirm
 from lms.staff.forms import AssignForm, CohortForm, ConfirmForm, DueForm, EnrolForm
 
@@ -68,7 +69,8 @@ def enrol(cohort_id: int):
     done = session.get(_DONE_KEY, {})
     if form.form_id.data and form.form_id.data in done:  # a double tap: do not create twice
         flash(_l("This learner was already created. Use “new card” to print a fresh password."), "info")
-        return redirect(url_for("staff.show", cohort_id=cohort.id), code=303)
+        return redirect(url_for("staff.card_page", cohort_id=cohort.id, user_id=done[form.form_id.data]),
+                        code=303)
     try:
         learner, otp = orgs.do_enrol_learner(
             current_user, cohort, display_name=form.display_name.data,
@@ -81,8 +83,8 @@ def enrol(cohort_id: int):
         done = dict(list(done.items())[-19:])
         done[form.form_id.data] = learner.id
         session[_DONE_KEY] = done
-    use_wording_of(cohort)
-    return render_template("staff/card.html", learner=learner, otp=otp, cohort=cohort)
+    keep_card(learner, otp)
+    return redirect(url_for("staff.card_page", cohort_id=cohort.id, user_id=learner.id), code=303)
 
 
 def learner_of(cohort, user_id: int):
@@ -116,7 +118,24 @@ def new_card(cohort_id: int, user_id: int):
             cancel=url_for("staff.show", cohort_id=cohort.id, _anchor="learners"),
         )
     otp = orgs.do_reset_learner_password(current_user, learner)
+    keep_card(learner, otp)
+    return redirect(url_for("staff.card_page", cohort_id=cohort.id, user_id=learner.id), code=303)
+
+
+@bp.get("/cohorts/<int:cohort_id>/learners/<int:user_id>/card/print")
+@role_required(*STAFF)
+def card_page(cohort_id: int, user_id: int):
+    """The printable card of a password just made (a reload shows the same card, never a new
+    password); once it may no longer be shown, a page that says so and offers a new card."""
+    cohort = orgs.get_cohort_for(current_user, cohort_id)
+    learner = learner_of(cohort, user_id)
     use_wording_of(cohort)
+    otp = kept_card(learner)
+    if otp is None:
+        return render_template("staff/card_gone.html", person=learner, card_minutes=CARD_MINUTES,
+                               new_card=url_for("staff.new_card", cohort_id=cohort.id, user_id=learner.id),
+                               back=url_for("staff.show", cohort_id=cohort.id, _anchor="learners"),
+                               back_label=staff_gettext("Back to the group"))
     return render_template("staff/card.html", learner=learner, otp=otp, cohort=cohort)
 
 

@@ -160,7 +160,8 @@ def test_hostile_names_are_escaped_in_the_list_and_the_confirm_pages(client, adm
         html = client.get(url).get_data(as_text=True)
         assert "<img src=x" not in html, url
         assert "&lt;img src=x onerror=alert(1)&gt;" in html, url
-    card = confirm(client, f"/admin/users/{learner.id}/password").get_data(as_text=True)
+    made = confirm(client, f"/admin/users/{learner.id}/password")
+    card = client.get(made.headers["Location"]).get_data(as_text=True)
     assert "<img src=x" not in card and "&lt;img src=x" in card
     response = confirm(client, f"/admin/users/{learner.id}/deactivate")
     flashed = client.get(response.headers["Location"]).get_data(as_text=True)
@@ -178,7 +179,9 @@ def test_a_new_card_ends_the_old_password_and_every_session(app, client, admin):
     assert "要给老导师换一张新登录卡吗？" in page and "old_mentor" in page and "立即失效" in page
     assert post_form(client, url, {}, token_from=url).status_code == 200    # no confirm=yes: asks again
     assert signed_in(phone)                                                  # nothing happened yet
-    response = confirm(client, url)
+    made = confirm(client, url)
+    assert made.status_code == 303 and made.headers["Location"] == f"/admin/users/{mentor.id}/card"
+    response = client.get(made.headers["Location"])
     assert response.status_code == 200
     otp = OTP_RE.search(response.get_data(as_text=True)).group(1)
     assert "old_mentor" in response.get_data(as_text=True)

@@ -23,7 +23,7 @@ def enrol(client, cohort, **fields):
     data = {"csrf_token": csrf_token(client, f"/cohorts/{cohort.id}"), "form_id": form_id,
             "display_name": "李大妈", "phone": "", "username": ""}
     data.update(fields)
-    return client.post(f"/cohorts/{cohort.id}/learners", data=data), data
+    return client.post(f"/cohorts/{cohort.id}/learners", data=data, follow_redirects=True), data
 
 
 def test_mentor_enrols_a_villager_who_then_signs_in_with_the_card(app, client, login_as, db):
@@ -72,7 +72,8 @@ def test_new_card_replaces_the_old_password(app, client, login_as, db):
     old_otp = OTP_RE.search(first.get_data(as_text=True)).group(1)
     learner = db.session.scalar(select(User).where(User.display_name == "李大妈"))
     card = client.post(f"/cohorts/{cohort.id}/learners/{learner.id}/card",
-                       data={"csrf_token": csrf_token(client, f"/cohorts/{cohort.id}"), "confirm": "yes"})
+                       data={"csrf_token": csrf_token(client, f"/cohorts/{cohort.id}"), "confirm": "yes"},
+                       follow_redirects=True)
     new_otp = OTP_RE.search(card.get_data(as_text=True)).group(1)
     assert post_form(app.test_client(), "/auth/login", {"login": learner.username, "password": old_otp}).status_code == 400
     assert post_form(app.test_client(), "/auth/login", {"login": learner.username, "password": new_otp}).status_code == 303

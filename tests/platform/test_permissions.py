@@ -62,6 +62,10 @@ MATRIX = {
     "/cohorts/{own}/learners/{foreign_learner}": (302, 403, 404, 404, 404),
     "/cohorts/{school_class}/learners/{school_learner}": (302, 403, 404, 200, 200),
     "/cohorts/{own}/learners/999999": (302, 403, 404, 404, 404),
+    # a card page shows only a password its viewer just made; anyone else allowed reads "shown once"
+    "/cohorts/{own}/learners/{learner}/card/print": (302, 403, 200, 404, 200),
+    "/cohorts/{foreign}/learners/{foreign_learner}/card/print": (302, 403, 404, 404, 200),
+    "/cohorts/{own}/learners/{foreign_learner}/card/print": (302, 403, 404, 404, 404),
     "/cohorts/{own}/roster": (302, 403, 200, 404, 200),
     "/cohorts/{foreign}/roster": (302, 403, 404, 404, 200),
     "/cohorts/{school_class}/roster": (302, 403, 404, 200, 200),
@@ -81,6 +85,8 @@ MATRIX = {
     "/admin/users/{learner}/password": (302, 403, 403, 403, 200),
     "/admin/users/{foreign_learner}/deactivate": (302, 403, 403, 403, 200),
     "/admin/users/999999/password": (302, 403, 403, 403, 404),
+    "/admin/users/{learner}/card": (302, 403, 403, 403, 200),
+    "/admin/users/999999/card": (302, 403, 403, 403, 404),
     "/admin/users/999999/deactivate": (302, 403, 403, 403, 404),
     "/admin/catalog": (302, 403, 403, 403, 200),
     "/admin/catalog/sync": (302, 403, 403, 403, 200),
@@ -133,8 +139,8 @@ def test_role_api_matrix(app, world, url, role):
 
 
 POSTS = {
-    "card_own": ("/cohorts/{own}/learners/{learner}/card", (302, 403, 200, 404, 200)),
-    "card_foreign": ("/cohorts/{foreign}/learners/{foreign_learner}/card", (302, 403, 404, 404, 200)),
+    "card_own": ("/cohorts/{own}/learners/{learner}/card", (302, 403, 303, 404, 303)),
+    "card_foreign": ("/cohorts/{foreign}/learners/{foreign_learner}/card", (302, 403, 404, 404, 303)),
     "card_cross": ("/cohorts/{own}/learners/{foreign_learner}/card", (302, 403, 404, 404, 404)),
     "enrol_foreign": ("/cohorts/{foreign}/learners", (302, 403, 404, 404, 400)),
     # assignments: an empty form is 400 where allowed; 404 for a group or assignment not yours
@@ -164,7 +170,7 @@ POSTS = {
     "remove_learner_guess": ("/cohorts/{own}/learners/{learner}/assignments/{foreign_assignment}/delete",
                              (302, 403, 404, 404, 404)),
     # the admin's user list and catalog: admins only
-    "admin_card": ("/admin/users/{learner}/password", (302, 403, 403, 403, 200)),
+    "admin_card": ("/admin/users/{learner}/password", (302, 403, 403, 403, 303)),
     "admin_card_missing": ("/admin/users/999999/password", (302, 403, 403, 403, 404)),
     "admin_deactivate": ("/admin/users/{foreign_learner}/deactivate", (302, 403, 403, 403, 303)),
     "admin_reactivate": ("/admin/users/{learner}/reactivate", (302, 403, 403, 403, 303)),

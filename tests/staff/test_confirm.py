@@ -106,7 +106,7 @@ def test_new_card_asks_first_then_replaces_the_password(app, client, group):
     assert no.status_code == 200 and "One-time password" not in no.get_data(as_text=True)
     assert password_works(app, learner)
 
-    card = post_form(client, url, {"confirm": "yes"}, token_from=url)
+    card = post_form(client, url, {"confirm": "yes"}, token_from=url, follow_redirects=True)
     html = card.get_data(as_text=True)
     assert card.status_code == 200 and "One-time password" in html
     otp = OTP_RE.search(html).group(1)
@@ -180,7 +180,7 @@ def test_a_hostile_name_is_escaped_on_the_confirmation_and_the_card(app, client)
     url = f"/cohorts/{cohort.id}/learners/{learner.id}/card"
     escaped = "&lt;img src=x onerror=alert(1)&gt;"
     for response in (client.get(url), client.get(f"/cohorts/{cohort.id}/close"),
-                     post_form(client, url, {"confirm": "yes"}, token_from=url)):
+                     post_form(client, url, {"confirm": "yes"}, token_from=url, follow_redirects=True)):
         html = response.get_data(as_text=True)
         assert response.status_code == 200
         assert "<img" not in html and "onerror=alert(1)>" not in html
