@@ -7,6 +7,7 @@ import secrets
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from lms import permissions
 from lms.extensions import db
@@ -180,8 +181,9 @@ def get_learner_for(actor: User, user_id: int) -> User:
 
 
 def visible_cohorts(actor: User) -> list[Cohort]:
-    """Cohorts an actor may see (permissions.visible_cohorts_query), by id."""
-    return list(db.session.scalars(permissions.visible_cohorts_query(actor)))
+    """Cohorts an actor may see (permissions.visible_cohorts_query), by id, each with its
+    organisation (one query: the lists show the village or school of every group)."""
+    return list(db.session.scalars(permissions.visible_cohorts_query(actor).options(joinedload(Cohort.org))))
 
 
 def groups_of(user: User) -> list:
