@@ -31,6 +31,7 @@ class Category:
     keywords: tuple[str, ...]
     labels: dict[str, tuple[str, str]]
     examples: dict[str, tuple[str, str]]
+    foreign: tuple[str, ...] = ()  # wording that does not fit this product (现摘 for a basket)
 
     def example(self, item: str, en: bool) -> str:
         """The category's example for `item` (an info item, facts, after_sales, usage, demo)."""
@@ -50,8 +51,9 @@ def categories() -> dict[str, Category]:
     return {key: Category(key=key, name=tuple(row["name"]), food=bool(row["food"]),
                           keywords=tuple(row.get("keywords") or ()),
                           labels={k: tuple(v) for k, v in (row.get("labels") or {}).items()},
-                          examples={k: tuple(v) for k, v in row["examples"].items()})
-            for key, row in raw.items()}
+                          examples={k: tuple(v) for k, v in row["examples"].items()},
+                          foreign=tuple(row.get("foreign") or ()))
+            for key, row in raw.items() if isinstance(row, dict)}  # lists are shared word lists
 
 
 @lru_cache(maxsize=1)

@@ -233,3 +233,23 @@ def test_labelled_reply_cases_precision_and_recall():
     for code in ("reply.no_empathy", "reply.no_solution"):
         c = report["codes"][code]
         assert c["precision"] >= 0.95 and c["recall"] >= 0.95, (code, report["failures"])
+
+
+# --- the AI tutor's example rewrite --------------------------------------------------------------
+
+def test_an_ai_rewrite_with_fruit_wording_is_not_shown_for_a_basket():
+    from tutor.llm.rewrite import rewrite_is_clean
+
+    unfit = "标题：博白藤编收纳篮 直径28厘米\n现摘现发，甜度15度，广西玉林博白县野生白藤手工编织。"
+    fit = "标题：博白藤编收纳篮 直径28厘米\n广西玉林博白县野生白藤手工编织，直径28厘米、高18厘米，下单后3天内发货，中通包邮。"
+    assert not rewrite_is_clean("copy", unfit, BASKET, BASKET_BRIEF)
+    assert rewrite_is_clean("copy", fit, BASKET, BASKET_BRIEF)
+
+
+def test_fruit_wording_the_learner_used_is_not_held_against_the_rewrite():
+    from tutor.llm.rewrite import rewrite_is_clean
+
+    own = {"body": "苹果干，果园自己晒的，500克一袋。"}
+    rewrite = "新疆阿克苏苹果干，自家果园的苹果切片晾晒，500克一袋，常温密封保存，中通包邮。"
+    assert rewrite_is_clean("copy", rewrite, own, {"product": "苹果干"})
+    assert not rewrite_is_clean("copy", rewrite, {"body": "苹果干，500克一袋。"}, {"product": "苹果干"})

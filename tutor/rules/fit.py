@@ -87,3 +87,11 @@ def suggestion_examples(doc: Document) -> dict[str, str]:
     cat = category(doc)
     return {"facts": concrete_facts(doc), "usage": cat.example("usage", doc.en),
             "after_sales": cat.example("after_sales", doc.en)}
+
+
+def foreign_wording(doc: Document, text: str, own: str = "") -> list[str]:
+    """Words in `text` that do not fit this product (甜度 for a basket) and that neither the
+    learner (`own`) nor the brief used: an example that says them was not written for this product."""
+    allowed = Normalized(" ".join([own, *brief_facts(doc.brief), str(doc.brief.get("text") or "")])).compact.text
+    folded = Normalized(text).compact.text
+    return [w for w in category(doc).foreign if w in folded and w not in allowed]
