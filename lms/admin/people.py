@@ -12,7 +12,7 @@ from lms.admin.blueprint import bp
 from lms.admin.forms import ROLE_LABELS, UserSearchForm
 from lms.models import Role, User
 from lms.services import users
-from lms.services.errors import Invalid
+from lms.services.errors import DomainError, Invalid
 from lms.staff.cards import CARD_MINUTES, keep_card, kept_card
 from lms.staff.confirm import confirmed, render_confirm
 from lms.staff.forms import ConfirmForm
@@ -113,7 +113,11 @@ def deactivate(user_id: int):
                      _("Nothing is deleted: their work, scores and groups are kept.")],
             action=url_for("admin.deactivate", user_id=user.id), button=_("Yes, deactivate"),
             cancel=_back_to(user))
-    users.do_deactivate(current_user, user)
+    try:
+        users.do_deactivate(current_user, user)
+    except DomainError as error:   # another admin deactivated this admin a moment ago
+        flash(error.message, "error")
+        return redirect(_back_to(user), code=303)
     flash(_l("%(name)s was deactivated and signed out everywhere.", name=user.display_name), "success")
     return redirect(_back_to(user), code=303)
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import joinedload
 
 from lms import permissions
@@ -113,13 +113,38 @@ def do_reset_password(actor: User, user: User) -> str:
     return accounts.do_reset_password(user)
 
 
+ACTOR_GONE = _l("Your own account has just been deactivated by another admin. Nothing was changed.")
+
+
+def _lock_admins() -> None:
+    """Decide changes to who is an active admin one at a time: a no-op write on every active
+    admin row takes their row locks on PostgreSQL and the database write lock on SQLite, so two
+    admins deactivating each other at the same moment are handled one after the other."""
+    db.session.execute(
+        update(User).where(User.role == Role.ADMIN.value, User.is_active_account.is_(True))
+        .values(session_version=User.session_version).execution_options(synchronize_session=False))
+
+
 def do_deactivate(actor: User, user: User) -> bool:
     """Stop an account signing in, and sign it out everywhere now: its server-side sessions
     and API tokens are deleted and `session_version` moves on, so nothing issued before keeps
-    working if the account is reactivated later. False if it was already deactivated."""
+    working if the account is reactivated later. False if it was already deactivated.
+
+    Nobody can deactivate themselves, so an active admin always remains: the one acting. For an
+    admin target that is checked under the admins' lock, after any concurrent change, so when
+    two admins deactivate each other at once the second finds themselves deactivated and is
+    refused (Forbidden) instead of leaving no admin at all."""
     _require_admin(actor)
     check_not_self(actor, user, SELF_DEACTIVATE)
+    if user.role == Role.ADMIN.value:
+        _lock_admins()
+        db.session.refresh(actor)
+        db.session.refresh(user)   # as a concurrent request may have left them
+        if not actor.is_active_account or actor.role != Role.ADMIN.value:
+            db.session.rollback()
+            raise Forbidden(ACTOR_GONE)
     if not user.is_active_account:
+        db.session.rollback()
         return False
     user.is_active_account = False
     user.session_version += 1
