@@ -9,6 +9,7 @@ from tutor.inputs import build_document
 from tutor.rules import run_rules
 from tutor.rules.base import Document
 from tutor.rules.facts import concrete_fact_count, facts, required_info
+from tutor.rules.fit import category
 from tutor.rules.style import praise_hits
 from tutor.scoring import apply_caps, compliance_cap, score_criteria
 
@@ -62,6 +63,16 @@ def metrics(doc: Document) -> dict[str, Any]:
 _ZH_COUNTS = "一两三四五六七八九十"
 
 
+def _label(doc: Document, code: str) -> str:
+    """The summary label of a finding code; an information item by this product's own name
+    (缺保养方法 for a basket)."""
+    item = code.removeprefix("info.missing_")
+    own = category(doc).label(item, doc.en) if item != code else None
+    if own:
+        return f"no {own}" if doc.en else f"缺{own}"
+    return LABELS[code][1 if doc.en else 0]
+
+
 def cap_sentence(findings: list[dict], pass_score: int | None, en: bool) -> str:
     """One sentence when a rule caps the score (an instruction to the grader, a compliance error)."""
     if any(f["code"] == "integrity.prompt_injection" for f in findings):
@@ -82,7 +93,7 @@ def cap_sentence(findings: list[dict], pass_score: int | None, en: bool) -> str:
 def summarize(doc: Document, score: int, findings: list[dict], passed: bool | None,
               pass_score: int | None = None) -> str:
     """Two or three sentences: the score and pass/fail, why it is capped if it is, the problems."""
-    labels = [LABELS[c][1 if doc.en else 0] for c in dict.fromkeys(f["code"] for f in findings)]
+    labels = [_label(doc, c) for c in dict.fromkeys(f["code"] for f in findings)]
     cap = cap_sentence(findings, pass_score, doc.en)
     if doc.en:
         head = f"Score {score}/100" + ("" if passed is None else (", passed" if passed else ", not passed"))
