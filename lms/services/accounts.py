@@ -6,10 +6,11 @@ import hashlib
 import re
 import secrets
 from datetime import datetime, timedelta
+from functools import cache
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import bindparam, delete, func, or_, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from lms.clock import utcnow
@@ -188,14 +189,21 @@ def start_session(user: User) -> str:
     return key
 
 
+@cache
+def _session_user_statement():
+    """Built once; it runs on every signed-in request."""
+    return (select(User).join(UserSession, UserSession.user_id == User.id)
+            .where(User.id == bindparam("uid"), UserSession.key_hash == bindparam("key_hash"),
+                   UserSession.expires_at > bindparam("now")))
+
+
 def user_for_session(user_id: str) -> User | None:
     """The active user whose open session a cookie names (`id:key`), or None."""
     uid, _, key = (user_id or "").partition(":")
     if not uid.isdigit() or not key or len(key) > 64:
         return None
-    user = db.session.scalar(
-        select(User).join(UserSession, UserSession.user_id == User.id)
-        .where(User.id == int(uid), UserSession.key_hash == _session_hash(key), UserSession.expires_at > utcnow()))
+    user = db.session.scalar(_session_user_statement(),
+                             {"uid": int(uid), "key_hash": _session_hash(key), "now": utcnow()})
     if user is None or not user.is_active_account:
         return None
     user.session_key = key

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 import secrets
+from functools import cache
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import joinedload
 
 from lms import permissions
@@ -189,10 +190,14 @@ def visible_cohorts(actor: User) -> list[Cohort]:
 def groups_of(user: User) -> list:
     """The user's groups as (cohort_id, name, org_name, role) rows, oldest membership first
     (one column query)."""
-    return db.session.execute(
-        select(Cohort.id, Cohort.name, Organisation.name.label("org_name"), Membership.role)
-        .join(Membership, Membership.cohort_id == Cohort.id).join(Organisation, Organisation.id == Cohort.org_id)
-        .where(Membership.user_id == user.id).order_by(Membership.id)).all()
+    return db.session.execute(_groups_statement(), {"uid": user.id}).all()
+
+
+@cache
+def _groups_statement():
+    return (select(Cohort.id, Cohort.name, Organisation.name.label("org_name"), Membership.role)
+            .join(Membership, Membership.cohort_id == Cohort.id).join(Organisation, Organisation.id == Cohort.org_id)
+            .where(Membership.user_id == bindparam("uid")).order_by(Membership.id))
 
 
 def roster(cohort: Cohort) -> list[User]:

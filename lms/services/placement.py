@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from courses.loader import load_catalog
 from courses.model import Placement as PlacementQuiz
@@ -30,8 +30,13 @@ def current_placement(user: User) -> Placement | None:
 
 def current_track_id(user: User) -> int | None:
     """The track id of the learner's newest placement (one column query), None if never placed."""
-    return db.session.scalar(select(Placement.chosen_track_id).where(Placement.user_id == user.id)
-                             .order_by(Placement.created_at.desc(), Placement.id.desc()).limit(1))
+    return db.session.scalar(_track_id_statement(), {"uid": user.id})
+
+
+@cache
+def _track_id_statement():
+    return (select(Placement.chosen_track_id).where(Placement.user_id == bindparam("uid"))
+            .order_by(Placement.created_at.desc(), Placement.id.desc()).limit(1))
 
 
 def _track(slug: str) -> Track:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import case, func, literal, select, union_all
+from sqlalchemy import bindparam, case, func, literal, select, union_all
 
 from courses import model as content
 from courses.quiz import QuizResult, grade_quiz
@@ -55,16 +56,22 @@ class Done:
 _LESSON, _ATTEMPT, _DRAFT = 0, 1, 2
 
 
-def done_for(user: User) -> Done:
-    """Every lesson completed, task passed and task started by `user`, in one column query."""
-    rows = db.session.execute(union_all(
-        select(literal(_LESSON), LessonProgress.lesson_id, literal(1))
-        .where(LessonProgress.user_id == user.id),
+@cache
+def _done_statement():
+    """Built once: constructing the union costs more than running it (`uid` bound per call)."""
+    uid = bindparam("uid")
+    return union_all(
+        select(literal(_LESSON), LessonProgress.lesson_id, literal(1)).where(LessonProgress.user_id == uid),
         select(literal(_ATTEMPT), TaskVersion.task_id,
                func.max(case((TaskAttempt.passed.is_(True), 1), else_=0)))
         .join(TaskAttempt, TaskAttempt.task_version_id == TaskVersion.id)
-        .where(TaskAttempt.user_id == user.id).group_by(TaskVersion.task_id),
-        select(literal(_DRAFT), Draft.task_id, literal(0)).where(Draft.user_id == user.id)))
+        .where(TaskAttempt.user_id == uid).group_by(TaskVersion.task_id),
+        select(literal(_DRAFT), Draft.task_id, literal(0)).where(Draft.user_id == uid))
+
+
+def done_for(user: User) -> Done:
+    """Every lesson completed, task passed and task started by `user`, in one column query."""
+    rows = db.session.execute(_done_statement(), {"uid": user.id})
     lessons, passed, started = set(), set(), set()
     for source, row_id, flag in rows:
         if source == _LESSON:

@@ -203,9 +203,11 @@ def _build(version: tuple[int, str] | None) -> Catalog:
     return Catalog.of(version, tuple(tracks.values()))
 
 
+_VERSION = select(CatalogSync.id, CatalogSync.token).order_by(CatalogSync.id.desc()).limit(1)
+
+
 def _read_version() -> tuple[int, str] | None:
-    row = db.session.execute(select(CatalogSync.id, CatalogSync.token)
-                             .order_by(CatalogSync.id.desc()).limit(1)).first()
+    row = db.session.execute(_VERSION).first()
     return (row.id, row.token) if row else None
 
 
