@@ -1,7 +1,7 @@
 """What kind of product a task is about (fruit, cured meat, a bamboo basket ...), from the brief.
 
 Feedback is fitted to the category: examples come from tutor/data/categories.yaml, and a
-non-food product is never asked for freshness unless the brief requires it. This module reads
+non-food product (a basket, shoes) is never asked for freshness unless the brief requires it. This module reads
 its data itself (no tutor.rules import) so tutor.rules.facts can use it without a cycle.
 """
 
@@ -28,6 +28,7 @@ class Category:
     key: str
     name: tuple[str, str]
     food: bool
+    freshness: bool  # asked for by default (production date, shelf life)
     keywords: tuple[str, ...]
     labels: dict[str, tuple[str, str]]
     examples: dict[str, tuple[str, str]]
@@ -49,6 +50,7 @@ def categories() -> dict[str, Category]:
     with open(_DATA, encoding="utf-8") as fh:
         raw = yaml.safe_load(fh)
     return {key: Category(key=key, name=tuple(row["name"]), food=bool(row["food"]),
+                          freshness=bool(row.get("freshness", row["food"])),
                           keywords=tuple(row.get("keywords") or ()),
                           labels={k: tuple(v) for k, v in (row.get("labels") or {}).items()},
                           examples={k: tuple(v) for k, v in row["examples"].items()},

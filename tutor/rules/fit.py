@@ -78,8 +78,9 @@ def item_label(doc: Document, item: str, default: tuple[str, str]) -> str:
 
 
 def freshness_applies(doc: Document) -> bool:
-    """False for non-food products (a basket, shoes): freshness is not asked for by default."""
-    return category(doc).food
+    """False for products without a date that matters (a basket, shoes): freshness is not asked
+    for by default; seeds keep it (production date, germination rate)."""
+    return category(doc).freshness
 
 
 def suggestion_examples(doc: Document) -> dict[str, str]:
