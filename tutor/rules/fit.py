@@ -45,9 +45,27 @@ def _brief_hits(doc: Document) -> list[tuple[str, set[str]]]:
     return doc.cache["brief_hits"]
 
 
+# A brief fact labelled with one of these words states that item (规格：30 枚装 is the spec, even
+# if 养殖：800 只土鸡 before it also holds a count).
+_ITEM_LABELS = {
+    "origin": ("产地", "产区", "原产地"),
+    "spec": ("规格", "尺寸", "尺码", "重量", "净含量", "容量"),
+    "freshness": ("新鲜度", "生产日期", "采摘", "采收", "保质期", "制作时间", "日期"),
+    "storage": ("保存", "储存", "存放", "保养", "洗涤"),
+    "shipping": ("发货", "快递", "物流", "配送"),
+    "price": ("价格", "售价", "价"),
+}
+
+
 def brief_fact(doc: Document, item: str) -> str | None:
-    """The first brief fact that states `item` (an origin, a weight …), label removed."""
-    for fact, items in _brief_hits(doc):
+    """The brief fact that states `item` (an origin, a weight …), label removed: one labelled
+    for it first, else the first one the fact detectors read as that item."""
+    hits = _brief_hits(doc)
+    for fact, _ in hits:
+        label = _LABEL.match(fact)
+        if label and any(word in label.group(0) for word in _ITEM_LABELS.get(item, ())):
+            return _unlabelled(fact)
+    for fact, items in hits:
         if item in items:
             return _unlabelled(fact)
     return None
