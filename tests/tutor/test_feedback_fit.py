@@ -253,3 +253,9 @@ def test_fruit_wording_the_learner_used_is_not_held_against_the_rewrite():
     rewrite = "新疆阿克苏苹果干，自家果园的苹果切片晾晒，500克一袋，常温密封保存，中通包邮。"
     assert rewrite_is_clean("copy", rewrite, own, {"product": "苹果干"})
     assert not rewrite_is_clean("copy", rewrite, {"body": "苹果干，500克一袋。"}, {"product": "苹果干"})
+
+
+def test_the_brief_fact_labelled_for_an_item_is_its_example():
+    brief = {"product": "林下散养土鸡蛋", "facts": ["养殖：800 只土鸡在果园里散养", "规格：30 枚装，单枚 45–55 克"]}
+    (spec,) = of(critique("copy", {"body": "土鸡蛋，好吃。"}, brief), "info.missing_spec")
+    assert "30 枚装，单枚 45–55 克" in spec["suggestion"] and "800" not in spec["suggestion"]
