@@ -14,8 +14,10 @@ from tutor.text import Normalized
 
 _NUM = "0-9一二三两四五六七八九十百千万半几"
 # 最X that is always ordinary: time, order, place, "at least".
-ALWAYS_ORDINARY = ("近", "后", "初", "迟", "早", "晚", "终", "先", "末", "起码", "上", "下", "底",
-                   "里", "外", "前", "左", "右", "顶层", "顶上", "顶端", "中间", "边", "尾", "低限度")
+ALWAYS_ORDINARY = ("近", "后", "初", "迟", "早", "晚", "终", "末", "起码", "中间", "低限度")
+# 最 + a place word is ordinary only as a place: 最下层, 最里面, 最前排 (最下饭 is praise).
+_PLACE = re.compile("^[上下底里外前左右顶边尾][面边层头端部排格方侧处]")
+_FIRST = re.compile("^先(?!进)")  # 最先发货 is order; 最先进 is a claim
 # 最X that is ordinary before a quantity, a time or a verb of keeping/sending (最多放一周, 最快明天到).
 MEASURE_WORDS = ("多", "少", "长", "短", "快", "慢", "高", "低", "大", "小", "重", "轻", "远")
 _QUANTITY_NEXT = re.compile(
@@ -28,6 +30,7 @@ _BEST_ADVICE = re.compile(
     "采收|上市|收获)")
 _SIZE_OF_ONE = re.compile(f"^的?(?:也|都)?(?:有|能|可|约|达)?[{_NUM}]|^的?(?:[{_NUM}]?[个只颗粒根条块头斤枚果串棵]|果子|果|那个|那只)[^，。]{{0,3}}?"
                           f"(?:有|能|可|约|达|[{_NUM}])")
+_PRAISE_END = re.compile("^(?:$|[的了又还呀啊吧啦哦嘛、得之]|不过|极了|到)")
 _HAOCHI = re.compile("^[吃喝用看穿闻卖玩听养](?![完掉光前])")
 _HAO_DE_ORDINARY = re.compile("^的(?:办法|方法|吃法|做法|喝法|用法|保存|储存|时候|时间|时机|季节|选择是|建议)")
 _QUALITY_BEFORE = re.compile("(?:得|销量|卖得|人气|口碑|品质|质量|口感|味道|效果|回购|好评|评价|颜值)$")
@@ -44,6 +47,7 @@ CHART = re.compile(
     "(?:销量|销售|人气|口碑|带货|爆款|好评|回购|性价比|热销|网红|同类目|类目|品类|单品|全网|全国|"
     "行业|全店|店铺|复购|流量)(?:之)?王|[\u4e00-\u9fff](?:中|界)?之王|榜首|霸榜|销冠|榜一|"
     "(?:排名|位居|位列|名列)(?:首位|前茅|榜首)")
+LEADING = re.compile("(?:全网|全国|全球|世界|国际|国内|行业|业内|同行|同类|全省|全市|全县)(?:销量|技术|水平|品质)?领先")
 CEILING = re.compile("天花板")
 _CEILING_LITERAL_BEFORE = re.compile("(?:挂在|吊在|贴在|装在|挂到|吊到|碰到|顶到|离|到|刷|吊|装修|做)$")
 _CEILING_LITERAL_AFTER = re.compile("^(?:上|下|吊|灯|高|角|装|板材|材料|漏|裂|发霉)")
@@ -58,7 +62,7 @@ def _zui_is_ordinary(normalized: Normalized, i: int) -> bool:
     after = clause_after(normalized, i + 1, 8)
     if not after or not _HAN.match(after):
         return True
-    if after.startswith(ALWAYS_ORDINARY):
+    if after.startswith(ALWAYS_ORDINARY) or _PLACE.match(after) or _FIRST.match(after):
         return True
     if after.startswith(MEASURE_WORDS):
         rest = after[1:]
@@ -76,8 +80,8 @@ def _zui_is_ordinary(normalized: Normalized, i: int) -> bool:
         rest = after[1:]
         if not rest:  # "…最好。" at the end of a clause: praise
             return False
-        if _HAOCHI.match(rest):
-            return False
+        if _HAOCHI.match(rest):  # 最好吃的 / 最好吃。 praise; 最好喝温水 / 最好用冷水 advice
+            return not _PRAISE_END.match(rest[1:])
         if rest.startswith("的"):
             return bool(_HAO_DE_ORDINARY.match(rest))
         return not _QUALITY_BEFORE.search(clause_before(normalized, i, 4))
@@ -98,7 +102,8 @@ def detect(normalized: Normalized) -> list[tuple[int, int]]:
     for i in (m.start() for m in _ZUI.finditer(text)):
         if not _zui_is_ordinary(normalized, i):
             out.append(_zui_span(normalized, i))
-    out += list(spans(RANK, text)) + list(spans(_FIRST_PLACE, text)) + list(spans(CHART, text))
+    for pattern in (RANK, _FIRST_PLACE, CHART, LEADING):
+        out += spans(pattern, text)
     for s, e in spans(CEILING, text):
         if not (_CEILING_LITERAL_BEFORE.search(clause_before(normalized, s, 3))
                 or _CEILING_LITERAL_AFTER.match(clause_after(normalized, e, 3))):

@@ -30,12 +30,12 @@ _MACHINE = ("(?:(?<![a-z])ai|人工智能|大模型|语言模型|ai模型|ai助�
             "文心一言|审核员|审核系统|评分系统|打分系统|评审系统)")
 ZH_CALL = re.compile(
     f"(?:致|告诉|提醒|通知|写给|嘿|@){_MACHINE}|(?:给|对){_MACHINE}(?:说|看|的话)"
-    f"|{_MACHINE}(?:请|你|注意|听好|听着|须知|必须|务必|记住|指令|提示词)|系统(?:指令|提示词)"
+    f"|{_MACHINE}(?:请|你|注意|听好|听着|须知|必须|务必|记住|指令|提示词|忽略|不要)|系统(?:指令|提示词)"
     "|(?:致|写给|告诉|提醒)系统")
 # Dictating the grader's output, in any voice.
 ZH_DIRECT = re.compile(
     "(?:忽略|无视|忽视|不要理会|别理会|别管|不用管|忘记|忘掉|跳过|抛开|绕过|不要遵守|停止遵守|覆盖)"
-    "[^。]{0,10}?(?:指令|指示|命令|提示词|prompt|system|评分标准|评分规则|合规检查|扣分|rubric|设定|"
+    "[^。]{0,10}?(?:指令|指示|命令|提示词|prompt|system|评分标准|评分规则|合规检查|扣分|rubric|设定|违规词|极限词|违禁词|"
     "(?:之前|以上|上面|前面|所有|一切|系统|全部|原有|原来)的?(?:规则|要求|限制|检查|审核))"
     "|(?:你现在是|你是一个|你是一名|你是个|假设你是|假装你是|假如你是|请你扮演|扮演|你的角色是|你的身份是|"
     "你作为|作为一名|作为一个)[^。]{0,8}?(?:评分|打分|阅卷|评审|批改|考官|裁判|(?<![a-z])ai|ai助手|语言模型|大模型)"
@@ -59,7 +59,7 @@ EN_GRADER = re.compile(
     r"|scoring (?:system|model|rubric|instructions|criteria|engine)|ai (?:grader|judge|reviewer|tutor)"
     r"|llm|chatgpt)\b")
 EN_GRADING_WORD = re.compile(
-    r"\b(?:score|scores|grade|mark|marks|rate|pass|points|problems?|issues?|perfect|compliant|instructions?|"
+    r"\b(?:score|scores|scored|marks|pass|passes|passed|points|problems?|issues?|perfect|compliant|instructions?|"
     r"ignore|treat|list|report|flag|findings?|violations?|deduct|approve|accept|output|return|respond)\b")
 EN_CALL = re.compile(
     r"\b(?:note to|dear|attention|hey|message to|memo to|instructions? (?:to|for))\s*(?:the\s+)?"
@@ -68,7 +68,7 @@ EN_CALL = re.compile(
     r"|\b(?:grader|grading|evaluator|examiner|scorer|system|assistant|ai|llm)\s+"
     r"(?:instructions?|note|notice|prompt|override|directive)\b"
     r"|[\[<(]\s*(?:system|assistant|inst|instructions?|grader)\s*[\]>)]"
-    r"|(?:^|\n)\s*(?:system|assistant|grader)\s*:")
+    r"|(?:^|[\n。.!?！？])\s*(?:system|assistant|grader)\s*:")
 EN_DIRECT = re.compile(
     r"\b(?:ignore|disregard|forget|skip|override|bypass)\b[^.\n]{0,40}?\b(?:instructions?|prompts?|rules|"
     r"directions|guidelines|context|rubric|criteria|system prompt|constraints)\b"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from tutor.rules.context import clause_after, clause_before
+from tutor.rules.context import clause_after, clause_before, clause_text
 from tutor.rules.lexicon import DATA, load_words
 from tutor.text import Normalized, PhraseSet
 
@@ -20,13 +20,13 @@ from tutor.text import Normalized, PhraseSet
 VERB = re.compile(
     "(?:专治|根治|主治|治疗|治愈|医治|治好|防治|包治|可治|能治|(?<![政自统整法惩救医])治|疗|"
     "预防|防止|防范|防|抗|抵抗|抵御|对抗|远离|告别|摆脱|赶走|消除|缓解|改善|减轻|减少|降低|调理|"
-    "调节|辅助治疗|辅助|克服|解决|对付|不再|不会再|再也不|不会|不易|不容易|不怕|有助于|有利于|"
+    "调节|辅助治疗|辅助|克服|解决|对付|抑制|杀死|杀灭|清除|修复|不再|不会再|再也不|不会|不易|不容易|不怕|有助于|有利于|"
     "有益于|帮助|帮您|帮你)")
 # Words that may stand between the verb and the name: 专治各种老胃病, 缓解孩子的便秘.
 MODIFIER = re.compile(
     "(?:各种|多种|一切|所有|顽固性?|慢性|急性|老|久|多年的?|长期的?|常见的?|你的|您的|家人的?|孩子的?|"
     "宝宝的?|小孩的?|老人的?|中老年人?的?|女性的?|男性的?|的|和|及|预防|缓解|改善|治疗|降低|减少|控制|"
-    "调理|减轻|消除|解决)*")
+    "调理|减轻|消除|解决|患|得|了|我|我的|了我|身上的|体内的)*")
 # A verb negated anywhere shortly before it in its clause (不具有预防和治疗…) or by a bare 不/无.
 NEGATION = re.compile("不能|不可|不具|没有|并非|不是|无法|不得|不用于|代替|替代|不作为|不宣称|[不无非勿]$")
 # After a name: 糖尿病人也能放心吃, 高血压人群适合, 对失眠有好处.
@@ -35,7 +35,12 @@ SUITABLE_AFTER = re.compile(
     "(?:能|可以|可|放心|适合|适用|适宜|首选|必备|专用|福音|推荐|长期|多吃|常吃)"
     "(?:放心|长期|经常|天天|每天|多|常|安心)*(?:吃|喝|食用|饮用|服用|用)?")
 SUITABLE_BEFORE = re.compile("(?<!不)(?:适合|适宜|适用于|适用|推荐给|专为|专供|特别适合|非常适合)(?:的)?$")
-GOOD_FOR_AFTER = re.compile("^(?:有好处|有效|有帮助|有疗效|有改善|有益|很好|特别好|管用|有用|好|有奇效|有作用)")
+GOOD_FOR_AFTER = re.compile("^(?:(?:很|也|都)?有(?:一定的?|很大的?|明显的?)?(?:好处|效果|帮助|疗效|改善|益处|作用|奇效)|"
+                            "有效|很好|特别好|管用|有用|好)")
+# A testimonial that the condition went away: 喝了半个月，胃痛好多了.
+CURED_AFTER = re.compile("^(?:的人|患者|病人|的朋友)?(?:吃了|喝了|用了|泡了|吃|喝|用)?(?:以后|之后|后)?"
+                         "(?:都|就|也|竟然|居然|明显)?(?:好得快|好得很快|很快就好|好多了|好了很多|好了|全好了|没了|不见了|消失了|减轻了|痊愈|"
+                         "好转|缓解了|改善了|降下来了?|降了|稳住了|正常了)")
 
 
 @cache
@@ -75,12 +80,20 @@ def _name_claims(normalized: Normalized, names: PhraseSet) -> list[tuple[int, in
             out.append((s - (len(before) - b.start()), e))
         elif before.endswith("对") and GOOD_FOR_AFTER.match(after):
             out.append((s - 1, e + GOOD_FOR_AFTER.match(after).end()))
+        elif (c := CURED_AFTER.match(after)) is not None and not NEGATION.search(before):
+            out.append((s, e + c.end()))
     return out
 
 
+# A clause about growing crops names plant diseases (育苗期注意防治猝倒病), not human ones.
+FARMING = re.compile("育苗|苗期|病虫害|病害|虫害|植株|叶片|喷施|农药|果树|作物|大棚|田间|打药")
+
+
 def keep(normalized: Normalized, start: int, end: int) -> bool:
-    """False for a negated claim (本品不具有预防和治疗疾病的功能), true otherwise."""
-    return not NEGATION.search(clause_before(normalized, start, 8))
+    """False for a negated claim (本品不具有预防和治疗疾病的功能) or a farming clause."""
+    if NEGATION.search(clause_before(normalized, start, 8)):
+        return False
+    return not FARMING.search(clause_text(normalized, start))
 
 
 def detect(normalized: Normalized) -> list[tuple[int, int]]:
