@@ -101,21 +101,36 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_eval(args: argparse.Namespace) -> int:
-    """Precision/recall per code and overall on a labelled JSONL file."""
-    from tutor.eval import evaluate, format_table, load_cases
+def _load_cases(path: str) -> list[dict]:
+    """Read one JSONL file of cases or raise InputError naming it."""
+    from tutor.eval import load_cases
 
     try:
-        cases = load_cases(args.file)
+        return load_cases(path)
     except FileNotFoundError:
-        raise InputError(f"找不到文件：{args.file}", message_en=f"File not found: {args.file}")
+        raise InputError(f"找不到文件：{path}", message_en=f"File not found: {path}")
     except json.JSONDecodeError as exc:
-        raise InputError(f"用例文件不是有效的 JSONL：{exc}", message_en=f"Invalid JSONL: {exc}")
-    report = evaluate(cases)
+        raise InputError(f"用例文件不是有效的 JSONL：{path}（{exc}）", message_en=f"Invalid JSONL: {path} ({exc})")
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    """Precision/recall per code on labelled files; false-alarm rate on clean corpora."""
+    from tutor.eval import evaluate, false_alarms, format_clean, format_table
+
+    if not args.files and not args.clean:
+        raise InputError("需要标注用例文件或 --clean 语料。", message_en="Give a labelled FILE or --clean CORPUS.")
+    out: dict[str, Any] = {}
+    if args.files:
+        out = evaluate([c for path in args.files for c in _load_cases(path)])
+    if args.clean:
+        out["clean"] = false_alarms([c for path in args.clean for c in _load_cases(path)])
     if args.json:
-        _dump(report)
+        _dump(out)
     else:
-        print(format_table(report))
+        parts = [format_table(out)] if args.files else []
+        if args.clean:
+            parts.append(format_clean(out["clean"]))
+        print("\n\n".join(parts))
     return 0
 
 
@@ -134,8 +149,10 @@ def build_parser() -> argparse.ArgumentParser:
     t = sub.add_parser("transcribe", help="把音频转成带时间的文字")
     t.add_argument("audio")
     t.set_defaults(func=cmd_transcribe)
-    e = sub.add_parser("eval", help="在标注用例上算准确率和召回率")
-    e.add_argument("file")
+    e = sub.add_parser("eval", help="在标注用例上算每个代码的准确率和召回率；在干净语料上算误报率")
+    e.add_argument("files", nargs="*", metavar="FILE", help="标注用例 JSONL（可多个，合并计算）")
+    e.add_argument("--clean", action="append", default=[], metavar="CORPUS",
+                   help="干净语料 JSONL：任何合规/诚信发现都算误报（可重复）")
     e.add_argument("--json", action="store_true", help="输出 JSON")
     e.set_defaults(func=cmd_eval)
     return parser

@@ -23,10 +23,19 @@ def _ratio(num: int, den: int) -> float:
     return num / den if den else 1.0
 
 
+# Codes a clean text must never trip: the rule critic's compliance and integrity findings.
+CLEAN_PREFIXES = ("compliance.", "integrity.")
+
+
+def _findings(case: dict[str, Any]) -> list[dict]:
+    """The rule critic's findings for one case."""
+    return critique(case["kind"], case["input"], case.get("brief"))["findings"]
+
+
 def evaluate(cases: Iterable[dict[str, Any]],
              run: Callable[[dict[str, Any]], set[str]] | None = None) -> dict[str, Any]:
     """Count found-expected (tp), found-absent (fp) and missed-expected (fn) codes."""
-    run = run or (lambda c: {f["code"] for f in critique(c["kind"], c["input"], c.get("brief"))["findings"]})
+    run = run or (lambda c: {f["code"] for f in _findings(c)})
     per: dict[str, dict[str, int]] = defaultdict(lambda: {"tp": 0, "fp": 0, "fn": 0})
     failures, n = [], 0
     for case in cases:
@@ -56,6 +65,44 @@ def evaluate(cases: Iterable[dict[str, Any]],
             "overall": {"tp": tp, "fp": fp, "fn": fn,
                         "precision": round(_ratio(tp, tp + fp), 4),
                         "recall": round(_ratio(tp, tp + fn), 4)}}
+
+
+def false_alarms(texts: Iterable[dict[str, Any]], prefixes: tuple[str, ...] = CLEAN_PREFIXES,
+                 run: Callable[[dict[str, Any]], list[dict]] | None = None) -> dict[str, Any]:
+    """On a clean corpus: how many texts trip any finding whose code starts with `prefixes`.
+
+    Every finding there is a false alarm, whatever the case's own labels say; the rate is
+    flagged texts / texts, and each alarm names the text, code and excerpt so it can be read.
+    """
+    run = run or _findings
+    n, flagged, alarms, per_code = 0, 0, [], defaultdict(int)
+    for case in texts:
+        n += 1
+        cid = case.get("id", f"#{n}")
+        try:
+            found = [f for f in run(case) if f["code"].startswith(prefixes)]
+        except TutorError as exc:
+            alarms.append({"id": cid, "error": exc.message})
+            flagged += 1
+            continue
+        if found:
+            flagged += 1
+        for f in found:
+            per_code[f["code"]] += 1
+            alarms.append({"id": cid, "code": f["code"], "excerpt": f.get("excerpt", "")})
+    return {"texts": n, "flagged": flagged, "false_alarm_rate": round(flagged / n, 4) if n else 0.0,
+            "codes": dict(sorted(per_code.items())), "alarms": alarms}
+
+
+def format_clean(report: dict[str, Any]) -> str:
+    """Plain text for a clean-corpus report: the rate, alarms per code, then each alarm."""
+    rows = [(f"clean corpus: {report['texts']} texts, {report['flagged']} with a finding, "
+            f"false-alarm rate {report['false_alarm_rate']:.3f}")]
+    rows += [f"  {code:32} {n:>4}" for code, n in report["codes"].items()]
+    for a in report["alarms"]:
+        rows.append(f"ALARM {a['id']}: " + (f"error={a['error']}" if "error" in a
+                                             else f"{a['code']} “{a['excerpt']}”"))
+    return "\n".join(rows)
 
 
 def format_table(report: dict[str, Any]) -> str:
