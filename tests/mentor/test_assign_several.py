@@ -66,8 +66,9 @@ def test_the_form_lists_tasks_as_collapsed_ticks_grouped_by_course(client, world
     form = form[:form.index("</form>")]
     assert "<select" not in form                                 # no giant multi-select
     assert '<legend>任务（可以勾选多个）</legend>' in form
-    assert form.count('<details class="choose">') == 2             # the course (closed), the learners
-    assert '<summary>示例课 <span class="muted">· 基础班</span></summary>' in form
+    assert '<details class="choose all"><summary>从课程里选</summary>' in form    # closed
+    assert '<p class="track muted">基础班</p>' in form
+    assert '<details class="choose">\n          <summary>示例课</summary>' in form     # each course closed too
     for task in world["tasks"].values():
         assert f'<input type="checkbox" name="task" value="{task.id}">' in form
 
@@ -140,7 +141,8 @@ def test_a_bad_form_saves_nothing_keeps_the_ticks_and_says_why(client, world, ca
     if case not in ("none", "too_many"):
         assert checked(html) >= set(good)                                 # the ticks are kept
         assert f'name="learner" value="{world["first"].id}" checked' in html
-        assert '<details class="choose" open>' in html                  # and shown, not collapsed
+        assert '<details class="choose all" open>' in html              # and shown, not collapsed
+        assert '<details class="choose" open>\n          <summary>示例课</summary>' in html
 
 
 def test_one_task_already_assigned_means_none_of_them_is(client, world):
