@@ -60,6 +60,8 @@ class Config:
         self.REMEMBER_COOKIE_HTTPONLY = True
         self.REMEMBER_COOKIE_SAMESITE = "Lax"
         self.SESSION_COOKIE_HTTPONLY = True
+        # re-sent only when the session changed or a tenth of its lifetime passed (lms.security)
+        self.SESSION_REFRESH_EACH_REQUEST = False
         self.SESSION_COOKIE_SAMESITE = "Lax"
         secure = os.environ.get("LMS_SECURE_COOKIES", "0") == "1"
         self.SESSION_COOKIE_SECURE = secure

@@ -1,5 +1,6 @@
 """Flask extension singletons; this module imports nothing of ours."""
 
+from flask import request
 from flask_babel import Babel
 from flask_compress import Compress
 from flask_limiter import Limiter
@@ -26,7 +27,22 @@ class Base(DeclarativeBase):
 
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
-login_manager = LoginManager()
+# Requests that never touch the session: no cookie and no `Vary: Cookie`, so a shared cache may
+# keep them (hashed static files, the health check).
+NO_SESSION_ENDPOINTS = frozenset({"static", "assets.asset", "main.healthz"})
+
+
+class _LoginManager(LoginManager):
+    """Flask-Login, except that it leaves the session alone on NO_SESSION_ENDPOINTS: its
+    remember-cookie check reads the session on every response, which adds `Vary: Cookie`."""
+
+    def _update_remember_cookie(self, response):
+        if request.endpoint in NO_SESSION_ENDPOINTS:
+            return response
+        return super()._update_remember_cookie(response)
+
+
+login_manager = _LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
 compress = Compress()

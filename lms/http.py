@@ -3,8 +3,14 @@ headers every response carries (SPEC §5)."""
 
 from __future__ import annotations
 
-from flask import Flask, request
+import hashlib
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+from flask import Flask, current_app, make_response, request, session
 from flask.json.provider import DefaultJSONProvider
+from flask_babel import get_locale
 from flask_login import current_user
 from werkzeug.routing import IntegerConverter
 
@@ -25,6 +31,41 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "same-origin",  # join codes and ids in URLs never leave the site
 }
 PRIVATE = "private, no-store"
+# Learner pages that may be kept on the learner's own phone, but only shown again after asking
+# the server (a 304 costs one small round trip on a slow link); sign-out clears the cache.
+REVALIDATE = "private, no-cache"
+
+
+@cache
+def _release(root: str) -> str:
+    """A digest of the templates and compiled translations this process serves: a new release
+    changes every page's validator, and every process of one release computes the same."""
+    digest = hashlib.blake2b(digest_size=8)
+    for path in sorted(Path(root).rglob("*")):
+        if path.is_file() and path.suffix in (".html", ".mo"):
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def conditional_page(parts: tuple, render: Callable[[], str]):
+    """A signed-in page with a validator: a weak ETag from everything the page shows (`parts`:
+    the catalog version, the learner's rows, the language…) and the release, and 304 when the
+    phone's copy is still right. A page with a message waiting is always sent in full."""
+    if session.get("_flashes"):
+        response = make_response(render())
+        response.headers["Cache-Control"] = PRIVATE
+        return response
+    key = repr((_release(str(Path(current_app.root_path))), request.path, str(get_locale()),
+                session.get("csrf_token"), parts))
+    tag = hashlib.blake2b(key.encode(), digest_size=12).hexdigest()
+    if request.if_none_match.contains_weak(tag):
+        response = make_response("", 304)
+    else:
+        response = make_response(render())
+    response.set_etag(tag, weak=True)
+    response.headers["Cache-Control"] = REVALIDATE
+    return response
 
 
 def _up_to(limit: int) -> str:

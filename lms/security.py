@@ -11,7 +11,7 @@ from flask_babel.speaklater import LazyString
 from flask_login import current_user
 
 from lms.clock import utcnow
-from lms.extensions import db, login_manager
+from lms.extensions import NO_SESSION_ENDPOINTS, db, login_manager
 from lms.models import User
 from lms.services import accounts
 
@@ -21,7 +21,6 @@ _OPEN_WHEN_PASSWORD_DUE = {"auth.change_password", "auth.logout", "static", "ass
                            "main.set_language", "main.healthz"}
 
 
-_NO_SESSION = {"static", "assets.asset", "main.healthz"}
 ISSUED = "_issued"
 
 
@@ -70,11 +69,9 @@ def init_app(app: Flask) -> None:
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"  # phones change IP address all the time
 
-    app.config.setdefault("SESSION_REFRESH_EACH_REQUEST", False)
-
     @app.before_request
     def _keep_session_and_force_password_change():
-        if request.endpoint in _NO_SESSION or request.blueprint == "api" \
+        if request.endpoint in NO_SESSION_ENDPOINTS or request.blueprint == "api" \
                 or not current_user.is_authenticated:
             return None
         now = utcnow()
@@ -90,6 +87,6 @@ def init_app(app: Flask) -> None:
     def _keep_session(response):
         # static files and the health check never touch the session: no cookie, no
         # `Vary: Cookie`, so any cache may share them
-        if request.endpoint not in _NO_SESSION and session:
+        if request.endpoint not in NO_SESSION_ENDPOINTS and session:
             _keep(session, app.permanent_session_lifetime)
         return response

@@ -49,7 +49,10 @@ def logout():
         accounts.end_session(current_user._get_current_object())
     logout_user()
     flash(_l("You have signed out."), "info")
-    return redirect(url_for("auth.login"), code=303)
+    response = redirect(url_for("auth.login"), code=303)
+    # pages kept for revalidation (learner home, courses) leave a shared phone's cache too
+    response.headers["Clear-Site-Data"] = '"cache"'
+    return response
 
 
 @bp.route("/register", methods=["GET", "POST"])

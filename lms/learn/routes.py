@@ -22,7 +22,7 @@ from courses.markdown import render_markdown
 from lms.access import role_required
 from lms.auth import throttle
 from lms.extensions import limiter
-from lms.http import db_id
+from lms.http import conditional_page, db_id
 from lms.i18n import loc_title
 from lms.learn.forms import HelpForm, JoinForm
 from lms.models import Lesson, Role, Task
@@ -43,6 +43,11 @@ from lms.services.errors import DomainError
 bp = Blueprint("learn", __name__, url_prefix="/learn")
 
 
+def _who() -> tuple:
+    """What every page shows of the learner (the footer), for the page validators."""
+    return current_user.id, current_user.display_name, current_user.login_name
+
+
 @bp.get("/")
 @role_required(Role.LEARNER)
 def home():
@@ -50,13 +55,17 @@ def home():
     done = progress.done_for(current_user)
     track = catalog.track_by_id(placement.current_track_id(current_user))
     assigned = assignments.learner_assignments(current_user, done)
-    return render_template(
-        "learn/home.html", groups=orgs.groups_of(current_user), join_form=JoinForm(),
-        track=track, done=done, tracks=catalog.tracks, assigned=assigned,
-        due={a.task.id: a.due_on for a in assigned},
-        percents={t.id: progress.track_percent(done, t) for t in catalog.tracks},
-        next_lesson=progress.next_lesson(done, track) if track else None,
-        next_tasks=progress.next_tasks(done, track) if track else [])
+    groups = orgs.groups_of(current_user)
+    return conditional_page(
+        (catalog.version, _who(), track and track.id, done.key(),
+         [(a.task.id, a.due_on, a.status, a.overdue, a.notes) for a in assigned], [tuple(g) for g in groups]),
+        lambda: render_template(
+            "learn/home.html", groups=groups, join_form=JoinForm(),
+            track=track, done=done, tracks=catalog.tracks, assigned=assigned,
+            due={a.task.id: a.due_on for a in assigned},
+            percents={t.id: progress.track_percent(done, t) for t in catalog.tracks},
+            next_lesson=progress.next_lesson(done, track) if track else None,
+            next_tasks=progress.next_tasks(done, track) if track else []))
 
 
 @bp.post("/join")
@@ -130,20 +139,23 @@ def choose_track():
 @bp.get("/tracks/<slug>")
 @role_required(Role.LEARNER)
 def track(slug: str):
-    row = published.current().track(slug)
+    catalog = published.current()
+    row = catalog.track(slug)
     done = progress.done_for(current_user)
-    return render_template("learn/track.html", track=row, courses=row.courses,
-                           percent=progress.track_percent(done, row),
-                           percents={c.id: progress.course_percent(done, c) for c in row.courses})
+    return conditional_page((catalog.version, _who(), done.key()), lambda: render_template(
+        "learn/track.html", track=row, courses=row.courses, percent=progress.track_percent(done, row),
+        percents={c.id: progress.course_percent(done, c) for c in row.courses}))
 
 
 @bp.get("/courses/<slug>")
 @role_required(Role.LEARNER)
 def course(slug: str):
-    row = published.current().course(slug)
+    catalog = published.current()
+    row = catalog.course(slug)
     done = progress.done_for(current_user)
-    return render_template("learn/course.html", course=row, done=done, lessons=row.lessons,
-                           tasks=row.tasks, percent=progress.course_percent(done, row))
+    return conditional_page((catalog.version, _who(), done.key()), lambda: render_template(
+        "learn/course.html", course=row, done=done, lessons=row.lessons, tasks=row.tasks,
+        percent=progress.course_percent(done, row)))
 
 
 def _link_for(kind: str, slug: str) -> str | None:
@@ -162,10 +174,11 @@ def lesson(slug: str):
     catalog = published.current()
     row = catalog.lesson(slug)
     done = progress.done_for(current_user)
-    return render_template("learn/lesson.html", lesson=row,
-                           body=catalog.rendered(("lesson", row.id), row.body, _markdown),
-                           is_done=row.id in done.lessons, after=catalog.lesson_after(row),
-                           tasks=[t for t in row.course.tasks if t.lesson_id == row.id])
+    is_done = row.id in done.lessons
+    return conditional_page((catalog.version, _who(), is_done), lambda: render_template(
+        "learn/lesson.html", lesson=row, body=catalog.rendered(("lesson", row.id), row.body, _markdown),
+        is_done=is_done, after=catalog.lesson_after(row),
+        tasks=[t for t in row.course.tasks if t.lesson_id == row.id]))
 
 
 @bp.post("/lessons/<slug>/done")

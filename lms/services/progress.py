@@ -46,6 +46,10 @@ class Done:
     tasks: frozenset[int]
     started: frozenset[int] = frozenset()
 
+    def key(self) -> tuple:
+        """The same value in every process (sorted), for page validators."""
+        return tuple(sorted(self.lessons)), tuple(sorted(self.tasks)), tuple(sorted(self.started))
+
     def percent(self, lessons, tasks) -> int:
         """Share of these lessons and tasks that are done, 0–100."""
         total = len(lessons) + len(tasks)

@@ -44,10 +44,15 @@ def test_signed_in_pages_and_the_api_are_private_and_not_stored(client):
     token = client.post("/api/v1/tokens", json={"username": "nobody", "password": "x" * 10})
     assert token.headers["Cache-Control"] == "private, no-store"
     assert sign_in(client, learner).status_code == 303
-    for url in ("/learn/", "/auth/password", "/learn/nothing-here"):
+    for url in ("/auth/password", "/learn/nothing-here"):
         response = client.get(url)
         _assert_secure(response, url)
         assert response.headers["Cache-Control"] == "private, no-store", url
+    # the learner home may stay on the learner's phone, shown again only after asking (304);
+    # sign-out clears it (tests/learn/test_conditional_pages.py)
+    home = client.get("/learn/")
+    _assert_secure(home, "/learn/")
+    assert home.headers["Cache-Control"] == "private, no-cache" and home.headers["ETag"]
 
 
 def test_staff_pages_with_one_tap_actions_cannot_be_framed(client):
