@@ -50,6 +50,8 @@ def measure(kind: str, length: int) -> tuple[float, float]:
 WORST_CASES = {  # 20,000-character inputs that would be quadratic with naive patterns
     "digits": "1" * 19_999, "numerals": "三" * 19_999, "最": "最" * 19_999, "吗": "吗" * 19_999,
     "fillers": "嗯，" * 9_999, "long title": None,
+    # grammar rules (issue 11): verb chains, repeated channel words, a grader named over and over
+    "治疗": "治疗" * 9_999, "进群": "进群" * 9_999, "grader": "grader " * 2_850, "最近最好吃": "最近最好吃" * 3_999,
 }
 
 

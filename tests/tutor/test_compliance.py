@@ -142,3 +142,72 @@ def test_english_locale_messages():
     f = next(f for f in out["findings"] if f["code"] == "compliance.absolute_term")
     assert "Advertising Law" in f["message"] and f["suggestion"].startswith("Remove")
     assert out["summary"].startswith("Score")
+
+
+# --- issue 11: patterns behind the words ---------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, excerpt", [
+    ("连续三年同类目销量王。", "销量王"), ("获评全市排名第1的好米。", "全市排名第1"), ("全市第①名。", "全市第①名"),
+    ("腊肠里最下饭的一款。", "最下"), ("做工最精细的竹篮。", "最精"), ("这是今年最抢手的年货。", "最抢"),
+    ("最先进的烘焙工艺。", "最先"), ("蜂蜜界的天花板。", "天花板"), ("核桃中之王。", "桃中之王"),
+    ("行业领先的工艺。", "行业领先"), ("荣登县销量榜第1名。", "销量榜第1名"), ("独此一家的老手艺。", "独此一家"),
+    ("回头客最多。", "最多"), ("这款最好吃。", "最好吃"),
+])
+def test_absolute_claims_by_grammar(sentence, excerpt):
+    found = body_findings(sentence, "compliance.absolute_term")
+    assert [f["excerpt"] for f in found] == [excerpt], sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    "放在冰箱最下层。", "最里面一层是防潮纸。", "最先发货的是江浙沪订单。", "最好用温水泡开。", "最好喝温的。",
+    "最多能装二十斤。", "冷冻最长可以放半年。", "最大的一个有六两重。", "最低气温零下十度。", "最快明天到。",
+    "吊在天花板上的竹编灯罩。", "挂到天花板下面晾干。", "最佳赏味期是一个月。", "全市第三个通过认证的合作社。",
+    "第一名下单的顾客送一罐。", "最早的一批订单已发出。",
+])
+def test_ordinary_zui_words_and_literal_ceilings_stay_silent(sentence):
+    assert not body_findings(sentence, "compliance.absolute_term"), sentence
+
+
+@pytest.mark.parametrize("sentence, excerpt", [
+    ("每天一勺，专治老胃病。", "专治老胃病"), ("高血压人群也可放心长期吃。", "高血压人群也可放心长期吃"),
+    ("常喝能预防感冒。", "预防感冒"), ("适合便秘人群。", "适合便秘"), ("对痛风有好处。", "对痛风有好处"),
+    ("喝了半个月，胃痛好多了。", "胃痛好多了"), ("根治脚气的泡脚包。", "根治脚气"), ("能降低患心脏病的风险。", "降低患心脏病"),
+    ("口腔溃疡的人吃了好得快。", "口腔溃疡的人吃了好得快"), ("告别脱发。", "告别脱发"),
+])
+def test_medical_claims_by_structure(sentence, excerpt):
+    found = body_findings(sentence, "compliance.medical_claim")
+    assert [f["excerpt"] for f in found] == [excerpt], sentence
+
+
+def test_no_toxic_side_effects_is_a_health_claim_and_a_guarantee():
+    codes = codes_of("copy", {"body": BASE + "无毒副作用，老人孩子都能吃。"})
+    assert {"compliance.medical_claim", "compliance.guarantee"} <= codes
+
+
+@pytest.mark.parametrize("sentence", [
+    "本品为普通食品，不具有疾病预防和治疗功能。", "高血压患者请在医生指导下食用。", "糖尿病患者请遵医嘱。",
+    "育苗期注意防治猝倒病。", "这个品种抗病性强。", "冷藏可以防止变质。", "泡沫箱包装，防止受压变形。", "每100克含膳食纤维6克。",
+])
+def test_disclaimers_farming_and_nutrients_are_not_medical(sentence):
+    assert not body_findings(sentence, "compliance.medical_claim"), sentence
+
+
+@pytest.mark.parametrize("sentence, excerpt", [
+    ("想便宜点的用银行卡直接打给我。", "银行卡直接打给我"), ("想要批发的进群号 六六八八九九。", "进群号 六六八八九九"),
+    ("电话一三八 一二三四 五六七八。", "电话一三八 一二三四 五六七八"), ("QQ ②⑧⑥⑤⑦③⑨ 领试吃。", "QQ ②⑧⑥⑤⑦③⑨"),
+    ("加我微信 xiaomei_1988。", "加我微信 xiaomei_1988"), ("ＶＸ：ｍｅｉ６６８", "ＶＸ：ｍｅｉ６６８"),
+    ("手机壹叁玖壹贰叁肆伍陆柒捌。", "手机壹叁玖壹贰叁肆伍陆柒捌"), ("去我们微店下单更便宜。", "去我们微店下单"),
+    ("老客户都在团购群里下单。", "群里下单"), ("付款码发你，扫了就行。", "付款码发你"),
+])
+def test_off_platform_intent_and_whole_contact_id(sentence, excerpt):
+    found = body_findings(sentence, "compliance.off_platform")
+    assert [f["excerpt"] for f in found] == [excerpt], sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    "本店从不在平台外收款，请只在订单里付款。", "谨防诈骗，任何让您加微信转账的都是骗子。", "我们从不私下加顾客微信。",
+    "不要相信自称客服让您转账的电话。", "请勿私下转账。", "鸡群散养在山坡上。", "付款方式支持微信支付和银行卡支付。",
+    "5V 1000mAh 的充电暖手宝。",
+])
+def test_warnings_against_steering_and_look_alikes_stay_silent(sentence):
+    assert not body_findings(sentence, "compliance.off_platform"), sentence

@@ -60,7 +60,8 @@ EN_GRADER = re.compile(
     r"|llm|chatgpt)\b")
 EN_GRADING_WORD = re.compile(
     r"\b(?:score|scores|scored|marks|pass|passes|passed|points|problems?|issues?|perfect|compliant|instructions?|"
-    r"ignore|treat|list|report|flag|findings?|violations?|deduct|approve|accept|output|return|respond)\b")
+    r"ignore|treat|list|report|flag|findings?|violations?|deduct|approve|accept|output|return|respond|this|"
+    r"listing|copy|submission|reply|answer|rules?|criteria|should|must|please|know)\b")
 EN_CALL = re.compile(
     r"\b(?:note to|dear|attention|hey|message to|memo to|instructions? (?:to|for))\s*(?:the\s+)?"
     r"(?:grader|evaluator|examiner|reviewer|scorer|model|ai|llm|assistant|system|chatgpt|gpt)\b"
@@ -68,7 +69,7 @@ EN_CALL = re.compile(
     r"|\b(?:grader|grading|evaluator|examiner|scorer|system|assistant|ai|llm)\s+"
     r"(?:instructions?|note|notice|prompt|override|directive)\b"
     r"|[\[<(]\s*(?:system|assistant|inst|instructions?|grader)\s*[\]>)]"
-    r"|(?:^|[\n。.!?！？])\s*(?:system|assistant|grader)\s*:")
+    r"|(?:^|[\n。.!?！？，,；;])\s*(?:system|assistant|grader)\s*:")
 EN_DIRECT = re.compile(
     r"\b(?:ignore|disregard|forget|skip|override|bypass)\b[^.\n]{0,40}?\b(?:instructions?|prompts?|rules|"
     r"directions|guidelines|context|rubric|criteria|system prompt|constraints)\b"
@@ -85,10 +86,17 @@ EN_DIRECT = re.compile(
     r"\b(?:full marks|top marks|perfect score|score of 100|100 points|100/100|maximum score|highest score)\b"
     r"|\byou\s+are\s+(?:now\s+)?(?:a|an|the|my)?\s*(?:grader|evaluator|examiner|chatgpt|llm|language model)\b"
     r"|\byou\s+are\s+now\s+(?:a|an|the|my)?\s*(?:teacher|judge|reviewer|assistant|ai|model)\b"
-    r"|\b(?:act|behave|respond|answer)\s+as\s+(?:a|an|the)?\s*(?:grader|evaluator|examiner|reviewer|assistant)\b"
+    r"|\b(?:act|behave|respond|answer)\s+as\s+(?:a|an|the)?\s*(?:[a-z]+\s+){0,2}(?:grader|evaluator|examiner|"
+    r"reviewer|assistant)\b"
+    r"|\b(?:compliance|content|safety|rule)\s+(?:checks?|reviews?|filters?)\b[^.\n]{0,20}?\b(?:disabled|off|skipped|"
+    r"passed|not needed|waived|turned off)\b"
     r"|\bpretend\s+(?:to be|you are|you're)\b"
     r"|[\"']?(?:score|grade|marks|points)[\"']?\s*[:=]\s*[\"']?100\b|[\"']?(?:findings|violations)[\"']?\s*[:=]\s*\[\s*\]"
     r"|<\|?im_start\|?>|<\|?system\|?>|\[/?inst\]|###\s*(?:instruction|system)")
+
+
+_SENTENCE_END = re.compile(r"[.!?。！？\n]")
+_SENTENCE_REACH = 160  # a grader's sentence is read at most this far either side of its name
 
 
 def _english(normalized: Normalized) -> list[tuple[int, int]]:
@@ -100,10 +108,12 @@ def _english(normalized: Normalized) -> list[tuple[int, int]]:
         found.append(m.span())
     for m in EN_GRADER.finditer(text):
         # Naming a grader is injection when its sentence says something about scoring.
-        a = max((text.rfind(ch, 0, m.start()) for ch in ".!?。！？\n"), default=-1) + 1
-        stop = re.search(r"[.!?。！？\n]", text[m.end():])
-        b = m.end() + stop.start() if stop else len(text)
-        if EN_GRADING_WORD.search(text, a, b) or EN_GRADING_WORD.search(text[a:b]):
+        lo = max(0, m.start() - _SENTENCE_REACH)
+        a = max((text.rfind(ch, lo, m.start()) for ch in ".!?。！？\n"), default=-1)
+        a = a + 1 if a >= 0 else lo
+        stop = _SENTENCE_END.search(text, m.end(), m.end() + _SENTENCE_REACH)
+        b = stop.start() if stop else min(len(text), m.end() + _SENTENCE_REACH)
+        if EN_GRADING_WORD.search(text[a:b]):
             found.append((a, b))
     return _to_compact(normalized, [sp for sp in found if sp[1] > sp[0]])
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -63,7 +64,7 @@ class Lexicon:
         if self.norm_patterns:
             raw += _to_compact(normalized, [m.span() for p in self.norm_patterns
                                             for m in p.finditer(normalized.norm.text)])
-        spans = sorted(sp for sp in raw if not any(s < sp[1] and sp[0] < e for s, e in blocked)
+        spans = sorted(sp for sp in raw if not _overlaps(blocked, sp)
                        and (keep is None or keep(normalized, *sp)))
         merged: list[list[int]] = []
         for s, e in spans:
@@ -80,15 +81,21 @@ class Lexicon:
         return table["en" if en else "zh"].format(excerpt=excerpt, **fill)
 
 
+def _overlaps(blocked: list[tuple[int, int]], span: tuple[int, int]) -> bool:
+    """Whether `span` overlaps one of the sorted, non-overlapping `blocked` spans."""
+    k = bisect_left(blocked, (span[1],))  # first blocked span starting at or after span's end
+    return k > 0 and blocked[k - 1][1] > span[0]
+
+
 def _to_compact(normalized: Normalized, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Convert norm-view spans to compact-view spans (via original offsets)."""
-    index = normalized.compact.index
+    index = normalized.compact.index  # ascending original offsets
     out = []
     for s, e in spans:
         a, b = normalized.norm.span(s, e)
-        inside = [k for k, orig in enumerate(index) if a <= orig < b]
-        if inside:
-            out.append((inside[0], inside[-1] + 1))
+        first, last = bisect_left(index, a), bisect_left(index, b)
+        if first < last:
+            out.append((first, last))
     return out
 
 

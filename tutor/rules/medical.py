@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from tutor.rules.context import clause_after, clause_before, clause_text
+from tutor.rules.context import clause_after, clause_before
 from tutor.rules.lexicon import DATA, load_words
 from tutor.text import Normalized, PhraseSet
 
@@ -26,7 +26,7 @@ VERB = re.compile(
 MODIFIER = re.compile(
     "(?:各种|多种|一切|所有|顽固性?|慢性|急性|老|久|多年的?|长期的?|常见的?|你的|您的|家人的?|孩子的?|"
     "宝宝的?|小孩的?|老人的?|中老年人?的?|女性的?|男性的?|的|和|及|预防|缓解|改善|治疗|降低|减少|控制|"
-    "调理|减轻|消除|解决|患|得|了|我|我的|了我|身上的|体内的)*")
+    "调理|减轻|消除|解决|患|得|了|我|我的|了我|身上的|体内的){0,4}")
 # A verb negated anywhere shortly before it in its clause (不具有预防和治疗…) or by a bare 不/无.
 NEGATION = re.compile("不能|不可|不具|没有|并非|不是|无法|不得|不用于|代替|替代|不作为|不宣称|[不无非勿]$")
 # After a name: 糖尿病人也能放心吃, 高血压人群适合, 对失眠有好处.
@@ -93,7 +93,8 @@ def keep(normalized: Normalized, start: int, end: int) -> bool:
     """False for a negated claim (本品不具有预防和治疗疾病的功能) or a farming clause."""
     if NEGATION.search(clause_before(normalized, start, 8)):
         return False
-    return not FARMING.search(clause_text(normalized, start))
+    return not (FARMING.search(clause_before(normalized, start, 24))
+                or FARMING.search(clause_after(normalized, end, 24)))
 
 
 def detect(normalized: Normalized) -> list[tuple[int, int]]:

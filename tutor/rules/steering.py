@@ -54,6 +54,7 @@ NEGATED = re.compile(
     "不要|别|勿|严禁|禁止|拒绝|从不|从来不|绝不|决不|不会|不能|不可|不得|不接受|不支持|不需要|无需|"
     "不用加|没有|不存在|不提供|不添加|不加|谨防|小心|警惕|以免|防止|避免|而不是|不是")
 WARNING = re.compile("诈骗|骗子|骗局|防骗|上当|被骗|假冒|冒充")
+_WARNING_REACH = 40  # characters either side of a hit searched for a scam warning in its sentence
 
 
 def detect(normalized: Normalized) -> list[tuple[int, int]]:
@@ -74,12 +75,11 @@ def keep(normalized: Normalized, start: int, end: int) -> bool:
     if start < len(sentences):
         text = normalized.compact.text
         k = sentences[start]
-        a = start
-        while a > 0 and sentences[a - 1] == k:
-            a -= 1
-        b = end
-        while b < len(text) and sentences[b] == k:
-            b += 1
+        a, b = max(0, start - _WARNING_REACH), min(len(text), end + _WARNING_REACH)
+        while sentences[a] != k:
+            a += 1
+        while sentences[b - 1] != k:
+            b -= 1
         if WARNING.search(text[a:b]):
             return False
     return True
