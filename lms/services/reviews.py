@@ -3,7 +3,8 @@ for one, and the review itself (comment, score override, why), kept in an append
 
 A submission needs a human when the rules flagged it (an attempt to instruct the grader, or a
 compliance error: a rule a villager could be fined for), the LLM disagreed a lot with the
-rules, its feedback job failed, or the learner tapped "请导师看看". It leaves the queue once
+rules, its feedback job failed, the learner tapped "请导师看看", or its task is one a mentor
+reviews every time (`mentor_review` in the content: the own-product capstones). It leaves the queue once
 reviewed; asking again puts it back. The reviewed score is the attempt's score, so it counts
 everywhere (progress, dashboard, gradebook) from then on.
 """
@@ -38,6 +39,13 @@ class Why:
     COMPLIANCE = "compliance"            # an advertising-law or platform-rule error
     DISAGREEMENT = "disagreement"        # the LLM and the rules disagreed a lot
     FEEDBACK_FAILED = "feedback_failed"  # no feedback could be made
+    MENTOR_REVIEW = "mentor_review"      # the task is one a mentor reviews every time (a capstone)
+
+
+def mentor_reviewed(definition: dict) -> bool:
+    """Tasks marked `mentor_review` in the content (the own-product capstones): every
+    submission goes to the learner's mentor, whatever the rules found."""
+    return bool(definition.get("mentor_review"))
 
 
 def critique_reason(result: dict) -> str | None:
@@ -63,7 +71,10 @@ def why(attempt: TaskAttempt) -> str:
         return Why.HELP
     if attempt.status == AttemptStatus.FAILED:
         return Why.FEEDBACK_FAILED
-    return critique_reason(attempt.critique or {}) or Why.DISAGREEMENT
+    reason = critique_reason(attempt.critique or {})
+    if reason is None and mentor_reviewed(attempt.task_version.definition):
+        return Why.MENTOR_REVIEW
+    return reason or Why.DISAGREEMENT
 
 
 def can_review(actor: User, attempt: TaskAttempt) -> bool:

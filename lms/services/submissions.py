@@ -161,7 +161,8 @@ def do_submit(actor: User, task: Task, fields: dict[str, Any], audio: Upload | N
         except tutoring.AudioError as error:
             raise Invalid(_audio_message(error), field="audio", code=error.code) from None
     attempt = TaskAttempt(user_id=actor.id, task_version_id=version.id, nonce=key,
-                          answers=cleaned, has_audio=probed is not None)
+                          answers=cleaned, has_audio=probed is not None,
+                          needs_review=reviews.mentor_reviewed(definition))
     if probed is not None:
         attempt.status = AttemptStatus.QUEUED
         attempt.audio = AttemptAudio(mime=(audio.mime or "application/octet-stream")[:64],
