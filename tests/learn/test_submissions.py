@@ -53,7 +53,7 @@ def test_copy_submission_shows_score_and_highlights_at_once(client, synced, logi
     html = client.get(url).get_data(as_text=True)
     assert f"Score {attempt.score}" in html and "Not passed yet" in html
     assert "cannot pass until you remove it" in html      # the cap, said in one sentence
-    assert re.search(r'<a class="hl error" href="#f\d+">治疗<sup>', html)
+    assert re.search(r'<a class="hl error" href="#f\d+">治疗高血压<sup>', html)  # the whole claim
     assert re.search(r'<a class="hl error" href="#f\d+">最好吃<sup>', html)
     assert "广告法" in html                                 # the message names the law
     assert "This feedback comes from the rule checker." in html
