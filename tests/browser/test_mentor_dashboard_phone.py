@@ -53,8 +53,8 @@ def test_a_mentor_finds_who_is_behind_and_places_them(live_server, browser, vill
     assert reason in first.inner_text()
     assert_fits_phone(page)
     page.screenshot(path=str(tmp_path / f"dashboard-{lang}.png"), full_page=False)
-    page.locator("details.choose summary").tap()                  # tick some learners for a task
-    assert page.locator(".ticks input[type=checkbox]").count() == len(page.locator(".who li").all())
+    page.locator("details.choose:has(input[name=learner]) > summary").tap()   # tick some learners for a task
+    assert page.locator(".ticks input[name=learner]").count() == len(page.locator(".who li").all())
     assert_fits_phone(page)
     first.get_by_role("link", name=details).tap()
     page.wait_for_url(f"**/cohorts/{cohort.id}/learners/{behind.id}")

@@ -58,7 +58,11 @@ def test_review_override_and_a_personal_task_on_a_phone(app, live_server, browse
     assert page.url.endswith("/reviews") and page.locator(".flash.success").is_visible()
 
     page.goto(f"{live_server}/cohorts/{cohort.id}/learners/{learner.id}")
-    page.select_option("#assigned select[name=task]", str(tasks["demo-reply"].id))
+    page.locator("#assigned details.all > summary").tap()           # the courses, then the one with the task
+    reply = f"input[name=task][value='{tasks['demo-reply'].id}']"
+    page.locator(f"#assigned details.choose:not(.all):has({reply}) > summary").tap()
+    page.locator(f"#assigned {reply}").check()
+    assert_fits_phone(page)
     page.fill("#assigned input[name=due]", (local_today() + timedelta(days=4)).isoformat())
     page.fill("#assigned input[name=note]", "先读第二课")
     with page.expect_navigation():
