@@ -7,7 +7,7 @@ ID_MAX = 2**31 - 1
 from lms.models.accounts import ApiToken, Role, User, UserSession
 from lms.models.assignments import Assignment
 from lms.models.catalog import CatalogSync, Course, Lesson, Task, TaskVersion, Track
-from lms.models.ops import WorkerHeartbeat
+from lms.models.ops import LlmUsage, WorkerHeartbeat
 from lms.models.orgs import Cohort, MemberRole, Membership, Organisation, OrgKind
 from lms.models.progress import (
     AttemptAudio,
@@ -31,6 +31,7 @@ __all__ = [
     "Draft",
     "Lesson",
     "LessonProgress",
+    "LlmUsage",
     "MemberRole",
     "Membership",
     "OrgKind",

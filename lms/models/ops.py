@@ -16,3 +16,13 @@ class WorkerHeartbeat(db.Model):
 
     hostname: Mapped[str] = mapped_column(String(200), primary_key=True)
     seen_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class LlmUsage(db.Model):
+    """How many LLM reviews one learner used on one day (UTC), shared by every worker."""
+
+    __tablename__ = "llm_usage"
+
+    learner_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    day: Mapped[str] = mapped_column(String(10), primary_key=True)
+    used: Mapped[int] = mapped_column(default=0)

@@ -83,19 +83,20 @@ def llm_configured() -> bool:
 
 
 def _llm_critic():
-    """One LLMCritic per app (its cache and daily budget live with it); None without an LLM."""
+    """One LLMCritic per app (its cache lives with it; the daily budget is in the database, shared
+    by every worker); None without an LLM."""
     if not llm_configured():
         return None
     critic = current_app.extensions.get("lms.llm_critic")
     if critic is None:
+        from lms.services.llm_budget import DatabaseBudget
         from tutor.llm import LLMCritic
-        from tutor.llm.budget import MemoryBudget
 
         settings = current_app.config["TUTOR_LLM"]
         critic = LLMCritic(base_url=settings["base_url"], model=settings["model"],
                            api_key=settings["api_key"], timeout=settings["timeout"],
                            max_retries=settings["max_retries"],
-                           budget=MemoryBudget(settings["daily_limit"]))
+                           budget=DatabaseBudget(settings["daily_limit"]))
         current_app.extensions["lms.llm_critic"] = critic
     return critic
 
