@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from tutor.rules.context import clause_after, clause_before, spans
+from tutor.rules.lexicon import _to_compact
 from tutor.text import Normalized
 
 _NUM = "0-9一二三两四五六七八九十百千万半几"
@@ -28,6 +29,8 @@ _QUANTITY_NEXT = re.compile(
 _BEST_ADVICE = re.compile(
     "^(?:食用|赏味|饮用|采摘|保存|储存|存放|冲泡|口感期|食用期|时间|时期|时机|温度|季节|种植|播种|"
     "采收|上市|收获)")
+# 最高的那片, 最甜的这几个: one of the seller's own lot, not a claim over others.
+_OWN_LOT = re.compile("^[\u4e00-\u9fff]{1,2}的(?:那|这)(?:一|几|两)?[个只颗粒根条块头斤枚串棵片批箱袋]")
 _SIZE_OF_ONE = re.compile(f"^的?(?:也|都)?(?:有|能|可|约|达)?[{_NUM}]|^的?(?:[{_NUM}]?[个只颗粒根条块头斤枚果串棵]|果子|果|那个|那只)[^，。]{{0,3}}?"
                           f"(?:有|能|可|约|达|[{_NUM}])")
 _PRAISE_END = re.compile("^(?:$|[的了又还呀啊吧啦哦嘛、得之]|不过|极了|到)")
@@ -41,6 +44,7 @@ RANK = re.compile(
     "同类目?|品类|类目|本地|当地|省内|市内|县内|区内|国内|业内|全平台|平台|本县|本市|本省|"
     "镇上|村里|全店|店内|榜单|热销榜|排行榜|销量榜|好评榜)"
     "(?:销量|销售额|排名|排行|人气|口碑|好评|产量|销售)?(?:排名|排行)?)"
+    "(?:里|中|内|之中)?(?:排名?|排行|位列|位居|名列)?"
     "第(?:一|1)(?:名|位)?(?![0-9]|次|批|口|天|步|个|眼|时间|件|单|茬|季|年|周|月|期|波|轮|场|站|道|层)")
 _FIRST_PLACE = re.compile("第(?:一|1)名(?!下单|拍下|付款|购买|买家|顾客|的顾客|下单的)")
 CHART = re.compile(
@@ -63,6 +67,8 @@ def _zui_is_ordinary(normalized: Normalized, i: int) -> bool:
     if not after or not _HAN.match(after):
         return True
     if after.startswith(ALWAYS_ORDINARY) or _PLACE.match(after) or _FIRST.match(after):
+        return True
+    if _OWN_LOT.match(after):
         return True
     if after.startswith(MEASURE_WORDS):
         rest = after[1:]
@@ -95,10 +101,26 @@ def _zui_span(normalized: Normalized, i: int) -> tuple[int, int]:
     return i, i + 1 + n
 
 
+# English superlatives on the folded view: the best honey, world's finest, #1, best-selling.
+EN_SUPERLATIVE = re.compile(
+    r"\b(?:the|our|world'?s|nation'?s|china'?s)\s+(?:very\s+)?(?:best|finest|greatest|cheapest|sweetest|freshest|"
+    r"purest|healthiest|safest|tastiest|most\s+(?:delicious|popular|authentic|famous|premium|advanced))\b"
+    r"(?!\s+(?:way|time|before|to|if|when|served|enjoyed|kept|stored|results?|practice))"
+    r"|\b(?:best[- ]selling|best[- ]seller|number\s+one|#\s?1|world[- ]class|unbeatable|unrivall?ed|unmatched|"
+    r"second to none|best in the (?:world|country|market|region))\b")
+
+
+def _english(normalized: Normalized) -> list[tuple[int, int]]:
+    text = normalized.norm.text
+    if not re.search("[a-z]{3}", text):
+        return []
+    return _to_compact(normalized, [m.span() for m in EN_SUPERLATIVE.finditer(text)])
+
+
 def detect(normalized: Normalized) -> list[tuple[int, int]]:
     """Compact-view spans of absolute claims found by grammar."""
     text = normalized.compact.text
-    out = []
+    out = _english(normalized)
     for i in (m.start() for m in _ZUI.finditer(text)):
         if not _zui_is_ordinary(normalized, i):
             out.append(_zui_span(normalized, i))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from tutor.rules.context import clause_after, clause_before
+from tutor.rules.context import clause_after, clause_before, sentence_of
 from tutor.rules.lexicon import DATA, load_words
 from tutor.text import Normalized, PhraseSet
 
@@ -51,6 +51,23 @@ def conditions() -> PhraseSet:
         names += [line.strip() for line in fh if line.strip() and not line.startswith("#")]
     names += load_words("medical_claims").get("conditions", [])
     return PhraseSet(names)
+
+
+# A body function raised or regulated: 增强孩子的抵抗力, 提高免疫力, 改善睡眠质量.
+FUNCTION = re.compile(
+    "(?:增强|提高|提升|改善|调节|增加|加强|激活|恢复)(?:孩子的?|宝宝的?|老人的?|家人的?|身体的?|人体的?|您的?|你的?|"
+    "自身的?|机体的?|的){0,2}(?:免疫力|抵抗力|免疫功能|免疫|记忆力|体质|睡眠质量|骨密度|新陈代谢|代谢|造血功能|性功能|"
+    "肝功能|肾功能|视力)")
+# Cured later in the same sentence: 咳嗽的时候喝一碗，很快就不咳了; 消化不良，吃这个就好.
+CURED_LATER = re.compile(
+    "(?:很快|马上|立马|当天|第二天|隔天|[一二三两几0-9]+[天周]|一晚|一次)?就(?:好了|好$|不[咳疼痛痒喘晕]了|通了|消了|"
+    "退了|止住了|见效了?|缓解了|舒服了|治好了)")
+_SENTENCE_REACH = 24
+# English health claims on the compact view (spaces removed): curesinsomnia, helpslowerbloodpressure.
+EN_CLAIM = re.compile(
+    "(?:cure|treat|heal|prevent|relieve|lower|reduce|fight|boost|strengthen|regulate)s?(?:your|the)?"
+    "(?:bloodpressure|bloodsugar|cholesterol|insomnia|diabetes|cancer|arthritis|constipation|coughs?|inflammation|"
+    "immunity|immunesystem|hypertension|flu|colds?|gout|anxiety|depression|obesity)")
 
 
 def _verb_claims(normalized: Normalized, names: PhraseSet) -> list[tuple[int, int]]:
@@ -97,7 +114,24 @@ def keep(normalized: Normalized, start: int, end: int) -> bool:
                 or FARMING.search(clause_after(normalized, end, 24)))
 
 
+def _cured_later(normalized: Normalized, names: PhraseSet) -> list[tuple[int, int]]:
+    text = normalized.compact.text
+    sentences = sentence_of(normalized)
+    out = []
+    for s, e, _ in names.finditer(text):
+        stop = e
+        while stop < min(len(text), e + _SENTENCE_REACH) and sentences[stop] == sentences[s]:
+            stop += 1
+        m = CURED_LATER.search(text[e:stop])
+        if m is not None:
+            out.append((s, e + m.end()))
+    return out
+
+
 def detect(normalized: Normalized) -> list[tuple[int, int]]:
     """Compact-view spans of disease/symptom claims found by structure."""
     names = conditions()
-    return _verb_claims(normalized, names) + _name_claims(normalized, names)
+    text = normalized.compact.text
+    out = _verb_claims(normalized, names) + _name_claims(normalized, names) + _cured_later(normalized, names)
+    out += [m.span() for p in (FUNCTION, EN_CLAIM) for m in p.finditer(text)]
+    return out
