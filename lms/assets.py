@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import mimetypes
 from functools import lru_cache
 from pathlib import Path
 
-from flask import Blueprint, Flask, abort, current_app, send_from_directory, url_for
+from flask import Blueprint, Flask, Response, abort, current_app, request, url_for
 
 bp = Blueprint("assets", __name__)
 ONE_YEAR = 365 * 24 * 3600
@@ -24,12 +26,39 @@ def asset_url(filename: str) -> str:
     return url_for("assets.asset", digest=digest, filename=filename)
 
 
+@lru_cache(maxsize=128)
+def _encoded(path: str, digest: str, encoding: str) -> bytes:
+    """The file's bytes, compressed once per process (`digest` keys a new version)."""
+    data = Path(path).read_bytes()
+    if encoding == "br":
+        import brotli
+
+        return brotli.compress(data, quality=11)
+    if encoding == "gzip":
+        return gzip.compress(data, compresslevel=9, mtime=0)
+    return data
+
+
+def _encoding_for(filename: str) -> str:
+    if mimetypes.guess_type(filename)[0] not in current_app.config["COMPRESS_MIMETYPES"]:
+        return "identity"
+    accepted = request.accept_encodings
+    return next((e for e in ("br", "gzip") if accepted[e]), "identity")
+
+
 @bp.get("/a/<digest>/<path:filename>")
 def asset(digest: str, filename: str):
+    """A hashed static file: immutable for a year, compressed once per process at the best
+    level (a file response would otherwise be streamed, and streams are not gzipped)."""
     path = Path(current_app.static_folder) / filename
     if not path.is_file() or _digest(str(path), path.stat().st_mtime) != digest:
         abort(404)
-    response = send_from_directory(current_app.static_folder, filename, max_age=ONE_YEAR)
+    encoding = _encoding_for(filename)
+    response = Response(_encoded(str(path), digest, encoding),
+                        mimetype=mimetypes.guess_type(filename)[0] or "application/octet-stream")
+    if encoding != "identity":
+        response.headers["Content-Encoding"] = encoding
+    response.headers["Vary"] = "Accept-Encoding"
     response.headers["Cache-Control"] = f"public, max-age={ONE_YEAR}, immutable"
     return response
 
