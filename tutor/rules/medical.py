@@ -28,7 +28,9 @@ MODIFIER = re.compile(
     "宝宝的?|小孩的?|老人的?|中老年人?的?|女性的?|男性的?|的|和|及|预防|缓解|改善|治疗|降低|减少|控制|"
     "调理|减轻|消除|解决|患|得|了|我|我的|了我|身上的|体内的){0,4}")
 # A verb negated anywhere shortly before it in its clause (不具有预防和治疗…) or by a bare 不/无.
-NEGATION = re.compile("不能|不可|不具|没有|并非|不是|无法|不得|不用于|代替|替代|不作为|不宣称|[不无非勿]$")
+# 注意防止中暑 is advice to the buyer, not a claim about the product.
+NEGATION = re.compile("不能|不可|不具|没有|并非|不是|无法|不得|不用于|代替|替代|不作为|不宣称|[不无非勿]$|"
+                      "(?:注意|当心|小心|谨防|以免|避免|谨记)$")
 # After a name: 糖尿病人也能放心吃, 高血压人群适合, 对失眠有好处.
 SUITABLE_AFTER = re.compile(
     "^(?:患者|病人|病友|人群|的人|人士|者|朋友|老人|的朋友|的老人|家庭|一族)?(?:也|都|同样|照样|完全)?"
