@@ -108,14 +108,6 @@ def _published(query):
         .where(Task.is_active.is_(True), Course.is_active.is_(True), Track.is_active.is_(True))
 
 
-def assignable_tasks() -> list[tuple[Track, list[Task]]]:
-    """Published (active) tasks grouped by track, in catalog order."""
-    groups: dict[int, tuple[Track, list[Task]]] = {}
-    for task in _published_tasks():
-        groups.setdefault(task.course.track_id, (task.course.track, []))[1].append(task)
-    return list(groups.values())
-
-
 def assignable_by_course() -> list[tuple[Course, list[Task]]]:
     """Published (active) tasks grouped by course (course.track loaded), in catalog order, for
     the assign form's collapsed lists (one query)."""
@@ -168,11 +160,6 @@ def assignable_tasks_named(raw: object) -> list[Task]:
                "reload the page and choose again.")
         raise Invalid(message, field="task")
     return [tasks[i] for i in wanted]
-
-
-def _assignable_task(raw: object) -> Task:
-    """The active task a form or API value names; Invalid when empty, unknown or retired."""
-    return assignable_tasks_named([raw])[0]
 
 
 def _titles(tasks) -> str:
