@@ -8,7 +8,7 @@ from flask_login import current_user
 from lms.access import role_required
 from lms.admin.blueprint import bp
 from lms.models import Role
-from lms.services import catalog_status
+from lms.services import catalog, catalog_status
 from lms.services.catalog_status import CatalogError
 from lms.staff.confirm import confirmed, render_confirm
 
@@ -17,7 +17,7 @@ KIND_LABELS = {"track": _l("Track"), "course": _l("Course"), "lesson": _l("Lesso
 
 def _render(**extra):
     status = catalog_status.status(current_user)
-    return render_template("admin/catalog.html", status=status, **extra)
+    return render_template("admin/catalog.html", status=status, history=catalog.sync_history(10), **extra)
 
 
 def report_sections(report) -> list[tuple[str, list[tuple[str, str]]]]:

@@ -148,3 +148,20 @@ def test_signed_out_visitors_go_to_sign_in(client):
     for url in ("/admin/catalog", "/admin/catalog/sync"):
         response = client.get(url)
         assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
+
+
+def test_the_page_keeps_a_history_of_syncs_with_what_each_changed(client, admin, monkeypatch, tmp_path):
+    assert "还没有同步记录。" in client.get("/admin/catalog").get_data(as_text=True)
+    changed = tmp_path / "changed"
+    shutil.copytree(MINI, changed)
+    use_content(monkeypatch, changed)
+    post_form(client, "/admin/catalog/sync", {"confirm": "yes"}, token_from="/admin/catalog")
+    lesson = changed / "basic/demo/demo-one.md"
+    lesson.write_text(lesson.read_text(encoding="utf-8") + "\n多一句话。\n", encoding="utf-8")
+    post_form(client, "/admin/catalog/sync", {"confirm": "yes"}, token_from="/admin/catalog")
+    post_form(client, "/admin/catalog/sync", {"confirm": "yes"}, token_from="/admin/catalog")
+    html = client.get("/admin/catalog").get_data(as_text=True)
+    history = html[html.index("同步记录"):]
+    assert history.count("<li>") >= 3
+    assert history.index("没有改动") < history.index("改动：1 处") < history.index("改动：9 处")  # newest first
+    assert "updated lesson demo-one" in history and "created task demo-quiz" in history
