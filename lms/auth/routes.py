@@ -1,6 +1,6 @@
 """Sign in and out, register with a join code, change password."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -47,6 +47,7 @@ def _sign_in(user, remember: bool) -> None:
 def logout():
     if current_user.is_authenticated:
         accounts.end_session(current_user._get_current_object())
+    session.clear()  # nothing of the signed-in person stays in the browser (cards kept for printing…)
     logout_user()
     flash(_l("You have signed out."), "info")
     response = redirect(url_for("auth.login"), code=303)

@@ -3,8 +3,8 @@ the hand-over of a freshly made one-time password from the POST that made it to 
 prints it (Post/Redirect/Get, so a reload never makes another password).
 
 Between the two, the password travels only in the session cookie, encrypted and authenticated
-with a key derived from SECRET_KEY (HMAC-SHA256 in counter mode, then an HMAC tag): nothing is
-stored on the server and the browser never holds it in clear. The card page shows it again on
+with Fernet (the `cryptography` package) under a key derived from SECRET_KEY: nothing is stored
+on the server and the browser never holds it in clear. The card page shows it again on
 a reload for CARD_MINUTES, and only while it is still the account's unused one-time password and
 the same staff member asks; after that the page says a password is shown only once.
 """
@@ -15,9 +15,9 @@ import base64
 import hashlib
 import hmac
 import json
-import secrets
 
 import segno
+from cryptography.fernet import Fernet, InvalidToken
 from flask import current_app, session, url_for
 from flask_login import current_user
 from markupsafe import Markup
@@ -29,7 +29,6 @@ from lms.staff.blueprint import bp
 CARD_MINUTES = 10
 _SESSION_KEY = "cards"
 _KEEP = 5           # cards kept at once (the cookie stays small)
-_NONCE, _TAG = 16, 16
 
 
 @bp.app_template_global()
@@ -86,38 +85,20 @@ def _fingerprint(user: User) -> str:
     return hashlib.sha256(user.password_hash.encode()).hexdigest()[:24]
 
 
-def _keys() -> tuple[bytes, bytes]:
+def _fernet() -> Fernet:
     secret = current_app.secret_key
     secret = secret.encode() if isinstance(secret, str) else bytes(secret)
-    return (hmac.new(secret, b"lms sign-in card: encryption", hashlib.sha256).digest(),
-            hmac.new(secret, b"lms sign-in card: authentication", hashlib.sha256).digest())
-
-
-def _stream(key: bytes, nonce: bytes, length: int) -> bytes:
-    blocks = (hmac.new(key, nonce + i.to_bytes(4, "big"), hashlib.sha256).digest()
-              for i in range(-(-length // 32)))
-    return b"".join(blocks)[:length]
+    key = hmac.new(secret, b"lms sign-in card", hashlib.sha256).digest()  # its own key, not SECRET_KEY
+    return Fernet(base64.urlsafe_b64encode(key))
 
 
 def _seal(data: bytes) -> str:
-    enc, mac = _keys()
-    nonce = secrets.token_bytes(_NONCE)
-    body = nonce + bytes(a ^ b for a, b in zip(data, _stream(enc, nonce, len(data)), strict=True))
-    return base64.urlsafe_b64encode(body + hmac.new(mac, body, hashlib.sha256).digest()[:_TAG]).decode()
+    return _fernet().encrypt(data).decode()
 
 
 def _unseal(token: str) -> dict | None:
-    enc, mac = _keys()
     try:
-        raw = base64.urlsafe_b64decode(token.encode())
-    except ValueError:
-        return None
-    body, tag = raw[:-_TAG], raw[-_TAG:]
-    if len(body) <= _NONCE or not hmac.compare_digest(tag, hmac.new(mac, body, hashlib.sha256).digest()[:_TAG]):
-        return None
-    nonce, data = body[:_NONCE], body[_NONCE:]
-    try:
-        payload = json.loads(bytes(a ^ b for a, b in zip(data, _stream(enc, nonce, len(data)), strict=True)))
-    except ValueError:
+        payload = json.loads(_fernet().decrypt(token.encode(), ttl=CARD_MINUTES * 60))
+    except (InvalidToken, ValueError):
         return None
     return payload if isinstance(payload, dict) else None

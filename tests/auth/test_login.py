@@ -194,3 +194,19 @@ def test_admin_can_sign_in_by_username_case_insensitively(client):
     make_user(Role.ADMIN, username="bossadmin")
     response = post_form(client, "/auth/login", {"login": "BossAdmin", "password": PASSWORD})
     assert response.status_code == 303
+
+
+def test_signing_out_leaves_nothing_of_the_session_in_the_browser(client):
+    """Cards kept for printing, drafts of forms: none of it outlives sign-out on a shared phone."""
+    from lms.models import Role
+    from tests.conftest import make_org, make_user
+
+    mentor = make_user(Role.MENTOR, org=make_org())
+    assert sign_in(client, mentor).status_code == 303
+    with client.session_transaction() as sess:
+        sess["cards"] = {"1": "sealed"}
+    response = post_form(client, "/auth/logout", {}, token_from="/mentor/")
+    assert response.status_code == 303
+    with client.session_transaction() as sess:
+        assert "cards" not in sess and "_user_id" not in sess
+    assert client.get("/mentor/").status_code == 302
