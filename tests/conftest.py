@@ -1,10 +1,12 @@
 """Shared fixtures: a real database (SQLite file, or PostgreSQL via DATABASE_URL), a fresh
-app per test, the real client with CSRF on, factories that go through the services."""
+app per test, the real client with CSRF on, factories, and the course catalogs. Plain helpers
+that every audience folder uses (form posts, submissions, reviews) are in tests/helpers.py."""
 
 from __future__ import annotations
 
 import os
 import re
+import shutil
 import socket
 import uuid
 from contextlib import contextmanager
@@ -169,7 +171,10 @@ def post_form(client, url: str, data: dict, *, token_from: str | None = None, **
     return client.post(url, data=data, **kwargs)
 
 
-# ---- factories: data built through the services ---------------------------------------------
+# ---- factories -------------------------------------------------------------------------------
+# Accounts go through the service (accounts.do_create_user: hashing, username rules).
+# Organisations, groups and memberships are written as the services would write them: the
+# services need an acting staff member with rights, which a test's set-up often does not have.
 
 def make_org(kind: OrgKind = OrgKind.VILLAGE, name: str | None = None) -> Organisation:
     org = Organisation(kind=kind.value, name=name or f"组织{next(_seq)}")
@@ -317,3 +322,43 @@ def assert_fits_phone(page) -> None:
         .filter(e => e.offsetParent !== null && e.getBoundingClientRect().height < 44)
         .map(e => e.outerHTML.slice(0, 80))""")
     assert not small, f"touch targets under 44px: {small}"
+
+
+# ---- the course catalog: the small test catalog and the shipped one -----------------------
+
+MINI = Path(__file__).parent / "courses" / "fixtures" / "mini"
+
+
+@pytest.fixture
+def mini_root(tmp_path) -> Path:
+    """A writable copy of the small test catalog."""
+    shutil.copytree(MINI, tmp_path / "content")
+    return tmp_path / "content"
+
+
+@pytest.fixture
+def synced(app, mini_root):
+    """The small catalog synced into the test database; returns the loaded catalog."""
+    from courses.loader import load_catalog
+    from lms.services.catalog import sync_catalog
+
+    catalog = load_catalog(mini_root)
+    sync_catalog(catalog)
+    return catalog
+
+
+@pytest.fixture(scope="session")
+def real_catalog():
+    """The shipped catalog, loaded once per test session."""
+    from courses.loader import load_catalog
+
+    return load_catalog()
+
+
+@pytest.fixture
+def real_synced(app, real_catalog):
+    """The shipped catalog synced into the test database."""
+    from lms.services.catalog import sync_catalog
+
+    sync_catalog(real_catalog)
+    return real_catalog

@@ -8,7 +8,7 @@ import pytest
 
 from lms.clock import local_today
 from tests.conftest import api_headers, make_cohort, make_learner, make_org
-from tests.learn.conftest import mini_group
+from tests.helpers import mini_group
 
 
 @pytest.fixture

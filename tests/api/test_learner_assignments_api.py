@@ -13,7 +13,7 @@ from lms.clock import local_today
 from lms.models import Assignment, OrgKind, Role, Task
 from lms.services import assignments
 from tests.conftest import api_headers, make_cohort, make_learner, make_org, make_user, sign_in
-from tests.learn.conftest import mini_group
+from tests.helpers import mini_group
 
 
 @pytest.fixture

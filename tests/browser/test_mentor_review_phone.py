@@ -10,8 +10,7 @@ import pytest
 
 from lms.clock import local_today
 from tests.conftest import assert_fits_phone, make_learner, sign_in
-from tests.learn.conftest import mini_group
-from tests.learn.test_submissions import BAD_COPY, submit
+from tests.helpers import BAD_COPY, mini_group, submit
 
 pytestmark = pytest.mark.browser
 

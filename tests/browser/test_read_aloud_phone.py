@@ -8,7 +8,7 @@ import pytest
 from courses.loader import load_catalog
 from lms.services.catalog import sync_catalog
 from tests.conftest import PASSWORD, assert_fits_phone, make_learner
-from tests.learn.conftest import MINI
+from tests.helpers import MINI
 
 pytestmark = pytest.mark.browser
 

@@ -11,7 +11,7 @@ from lms.clock import local_today
 from lms.extensions import db
 from lms.models import Assignment, Membership, Task
 from tests.conftest import make_cohort, make_learner, sign_in
-from tests.learn.conftest import mini_group
+from tests.helpers import mini_group
 
 
 def test_the_note_shows_on_the_learners_home_and_task_page(client, app):

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from lms.models import Assignment, Course, Task
 from lms.services import placement
 from lms.services.catalog import SyncReport, record_sync
-from tests.learn.conftest import form_post
+from tests.helpers import form_post
 
 PAGES = ["/learn/", "/learn/tracks/basic", "/learn/courses/demo", "/learn/lessons/demo-two"]
 

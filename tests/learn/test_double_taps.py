@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from lms.models import Draft, LessonProgress, TaskAttempt
 from lms.services import progress
 from tests.conftest import csrf_token
-from tests.learn.conftest import RIGHT
+from tests.helpers import RIGHT
 
 
 def _count(db, model) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from lms.models import Draft, TaskAttempt
-from tests.learn.conftest import RIGHT, form_post, percents
+from tests.helpers import RIGHT, form_post, percents
 
 
 def _attempts(db) -> int:

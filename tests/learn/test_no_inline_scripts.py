@@ -7,8 +7,7 @@ import re
 from html.parser import HTMLParser
 
 from tests.conftest import csrf_token, make_learner, sign_in
-from tests.learn.conftest import form_post
-from tests.learn.test_submissions import GOOD_COPY, submit
+from tests.helpers import GOOD_COPY, form_post, submit
 
 LINK_RE = re.compile(r'href="(/learn/(?:tracks|courses|lessons|tasks)/[^"#?]+)"')
 
@@ -78,7 +77,7 @@ def learner_pages(client, catalog) -> list[str]:
 
 
 def _version(slug: str) -> int:
-    from tests.learn.test_submissions import task
+    from tests.helpers import task
 
     return task(slug).current.id
 

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from lms.models import Placement
 from lms.services import placement
 from tests.conftest import make_cohort, make_learner, make_org, make_user
-from tests.learn.conftest import form_post
+from tests.helpers import form_post
 
 ALL = {f"p{i}": None for i in range(1, 11)}
 

@@ -12,7 +12,7 @@ from lms.models import Assignment, Course, Lesson, Task, TaskVersion, Track
 from lms.services import placement
 from lms.services.catalog import SyncReport, record_sync
 from tests.conftest import api_headers, counting_statements
-from tests.learn.conftest import RIGHT, form_post
+from tests.helpers import RIGHT, form_post
 
 # Budgets (statements per request once the process holds the catalog). A page's count is
 # the session's user (1), the catalog version check (1 in tests, which check on every request;

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from lms.models import MemberRole, Membership, Role, TaskAttempt
 from tests.conftest import make_learner, make_user, sign_in
-from tests.learn.conftest import RIGHT, form_post
+from tests.helpers import RIGHT, form_post
 
 QUIZ = "/learn/tasks/demo-quiz"
 

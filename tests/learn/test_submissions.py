@@ -10,33 +10,9 @@ import pytest
 from sqlalchemy import func, select
 
 from lms.extensions import db
-from lms.models import AttemptStatus, Draft, Task, TaskAttempt
+from lms.models import AttemptStatus, Draft, TaskAttempt
 from tests.conftest import api_headers, csrf_token, make_learner, post_form, sign_in
-
-GOOD_COPY = {
-    "title": "赣南脐橙 信丰产地直发 5斤装",
-    "body": "产地江西赣州信丰县，5斤装约12个，11月中旬现摘现发，常温阴凉处可放15天，"
-            "顺丰包邮48小时内发货，坏果包赔。",
-}
-BAD_COPY = {"title": "最好吃的脐橙", "body": "这是全网最低价的脐橙，吃了能治疗高血压，加微信下单更便宜。"}
-GOOD_REPLY = "非常抱歉让您收到坏果！麻烦您拍张照片，我们马上给您补发三个，或者按坏果退款。"
-
-
-def task(slug: str) -> Task:
-    return db.session.scalar(select(Task).where(Task.slug == slug))
-
-
-def attempts() -> list[TaskAttempt]:
-    db.session.expire_all()
-    return list(db.session.scalars(select(TaskAttempt).order_by(TaskAttempt.id)))
-
-
-def submit(client, slug: str, fields: dict, **extra):
-    row = task(slug)
-    data = {"key": extra.pop("key", None) or f"k{len(attempts())}x", "version": row.current.id,
-            **fields, **extra}
-    return post_form(client, f"/learn/tasks/{slug}/submit", data,
-                     token_from=f"/learn/tasks/{slug}")
+from tests.helpers import BAD_COPY, GOOD_COPY, GOOD_REPLY, attempts, submit, task
 
 
 def feedback_url(response) -> str:

@@ -9,7 +9,7 @@ import re
 from sqlalchemy import func, select
 
 from lms.models import Placement, TaskAttempt
-from tests.learn.conftest import RIGHT, form_post
+from tests.helpers import RIGHT, form_post
 
 QUIZ = "/learn/tasks/demo-quiz"
 

@@ -24,7 +24,7 @@ from tests.conftest import (
     make_user,
     sign_in,
 )
-from tests.learn.conftest import mini_group
+from tests.helpers import mini_group
 
 HOSTILE_NOTE = '<script>alert("x")</script> & 周五前'
 

@@ -20,7 +20,7 @@ from tests.conftest import (
     make_user,
     sign_in,
 )
-from tests.learn.conftest import RIGHT, form_post, mini_group
+from tests.helpers import RIGHT, form_post, mini_group
 
 QUIZ, COPY, REPLY = "A small quiz", "Write an orange listing", "Reply to a complaint"
 

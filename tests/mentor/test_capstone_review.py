@@ -3,9 +3,6 @@ mentor, even a clean pass; the learner is told so on the task page."""
 
 from __future__ import annotations
 
-import shutil
-
-import pytest
 from sqlalchemy import select
 
 from courses.loader import load_catalog
@@ -13,15 +10,7 @@ from lms.extensions import db
 from lms.models import Role, TaskAttempt
 from lms.services.catalog import sync_catalog
 from tests.conftest import api_headers, make_cohort, make_learner, make_org, make_user, sign_in
-from tests.learn.conftest import MINI
-from tests.learn.test_submissions import GOOD_COPY, submit
-from tests.mentor.test_reviews import review
-
-
-@pytest.fixture
-def mini_root(tmp_path):
-    shutil.copytree(MINI, tmp_path / "content")
-    return tmp_path / "content"
+from tests.helpers import GOOD_COPY, review, submit
 
 
 def capstone_village(app, client, mini_root, mentor_review: bool):

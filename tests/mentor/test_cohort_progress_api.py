@@ -31,7 +31,7 @@ from tests.conftest import (
     make_org,
     make_user,
 )
-from tests.learn.conftest import MINI
+from tests.helpers import MINI
 
 RIGHT = {"q1": ["b"], "q2": ["a", "b"], "q3": ["false"]}
 PLACEMENT = {f"p{i}": "a" for i in range(1, 11)}

@@ -23,7 +23,7 @@ from tests.conftest import (
     make_user,
     sign_in,
 )
-from tests.learn.conftest import MINI
+from tests.helpers import MINI
 
 _nonce = itertools.count()
 

@@ -41,7 +41,7 @@ from tests.conftest import (
     make_user,
     sign_in,
 )
-from tests.learn.conftest import MINI, mini_group
+from tests.helpers import MINI, mini_group
 
 _nonce = itertools.count()
 HOSTILE = ['=HYPERLINK("http://x")', "@SUM(1)", "<img src=x onerror=alert(1)>"]

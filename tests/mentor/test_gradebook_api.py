@@ -22,7 +22,7 @@ from tests.conftest import (
     make_org,
     make_user,
 )
-from tests.learn.conftest import mini_group
+from tests.helpers import mini_group
 
 _nonce = itertools.count()
 

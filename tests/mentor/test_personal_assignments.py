@@ -13,7 +13,7 @@ from lms.extensions import db
 from lms.models import Assignment, Role
 from lms.services import assignments, reports
 from tests.conftest import csrf_token, make_cohort, make_learner, make_org, make_user, sign_in
-from tests.learn.conftest import mini_group
+from tests.helpers import mini_group
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ the new score counts everywhere."""
 
 from __future__ import annotations
 
-import re
 import threading
 
 import pytest
@@ -22,8 +21,7 @@ from tests.conftest import (
     make_user,
     sign_in,
 )
-from tests.learn.conftest import mini_group
-from tests.learn.test_submissions import BAD_COPY, GOOD_COPY, submit
+from tests.helpers import BAD_COPY, GOOD_COPY, mini_group, review, submit
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 
@@ -47,13 +45,6 @@ def attempt_of(response) -> TaskAttempt:
     return db.session.get(TaskAttempt, attempt_id)
 
 
-def review(client, attempt, **fields):
-    page = f"/reviews/{attempt.id}"
-    token = csrf_token(client, page)
-    key = fields.pop("key", None)
-    if key is None:   # the key the form carries, as a browser would send it
-        key = re.search(r'name="key" type="hidden" value="([^"]+)"', client.get(page).get_data(as_text=True)).group(1)
-    return client.post(page, data={"csrf_token": token, "key": key, "passed": "keep", **fields})
 
 
 def reviews_count() -> int:

@@ -10,7 +10,7 @@ from lms import permissions
 from lms.models import Assignment, OrgKind, Role, Task
 from lms.services.catalog import sync_catalog
 from tests.conftest import api_headers, make_cohort, make_learner, make_org, make_user, sign_in
-from tests.learn.conftest import MINI
+from tests.helpers import MINI
 
 
 @pytest.fixture

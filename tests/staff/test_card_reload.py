@@ -12,7 +12,7 @@ from lms.extensions import db
 from lms.models import MemberRole, Membership, Role, User
 from lms.staff import cards
 from tests.conftest import PASSWORD, csrf_token, make_learner, make_user, post_form, sign_in
-from tests.learn.conftest import mini_group
+from tests.helpers import mini_group
 
 OTP_RE = re.compile(r'<dd class="code big">(\d{8})</dd>')
 GONE = "密码只显示一次"

@@ -24,7 +24,7 @@ from tests.conftest import (
     post_form,
     sign_in,
 )
-from tests.learn.conftest import mini_group
+from tests.helpers import mini_group
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 HUGE, MISSING = 9223372036854775808, 999999

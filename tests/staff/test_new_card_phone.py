@@ -5,7 +5,7 @@ import pytest
 from lms.extensions import db
 from lms.models import User
 from tests.conftest import PASSWORD, assert_fits_phone, make_learner
-from tests.learn.conftest import mini_group
+from tests.helpers import mini_group
 
 pytestmark = pytest.mark.browser
 
