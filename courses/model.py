@@ -8,14 +8,10 @@ from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from typing import Any
 
-TASK_KINDS = ("quiz", "copy", "reply", "livestream")
+from courses.kinds import RUBRIC_IDS, TASK_KINDS  # noqa: F401  (the registry's names, kept importable here)
+
 QUESTION_TYPES = ("single", "multiple", "truefalse")
 REQUIRED_INFO = ("origin", "spec", "freshness", "storage", "shipping", "price")
-RUBRIC_IDS: Mapping[str, tuple[str, ...]] = {
-    "copy": ("compliance", "information", "title", "specificity"),
-    "reply": ("compliance", "empathy", "solution"),
-    "livestream": ("compliance", "information", "specificity", "structure", "delivery"),
-}
 
 
 def content_hash(payload: Any) -> str:

@@ -1,9 +1,12 @@
 """The `lms courses check --json` summary of a catalog."""
 from __future__ import annotations
 
+from courses.kinds import TASK_KINDS
 from courses.model import Catalog
 
-SUMMARY_KINDS = ("quiz", "copy", "livestream", "reply")
+# The order SPEC's `courses check --json` contract lists; a kind added later comes last.
+_CONTRACT_ORDER = ("quiz", "copy", "livestream", "reply")
+SUMMARY_KINDS = tuple(sorted(TASK_KINDS, key=lambda k: (_CONTRACT_ORDER + TASK_KINDS).index(k)))
 
 
 def catalog_summary(catalog: Catalog) -> dict:

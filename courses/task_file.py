@@ -6,12 +6,11 @@ from dataclasses import replace
 
 from courses.errors import Reporter
 from courses.fields import Fields
+from courses.kinds import CONTENT_KINDS, ContentKind
 from courses.markdown import ContentLink, inspect_body
 from courses.model import (
     QUESTION_TYPES,
     REQUIRED_INFO,
-    RUBRIC_IDS,
-    TASK_KINDS,
     Brief,
     Exemplar,
     Option,
@@ -36,9 +35,10 @@ def parse_task(
         return None, None, []
     f = Fields(reporter, data, "task")
     kind = f.raw("kind")
-    if kind is not None and kind not in TASK_KINDS:
-        f.error("kind", f"'kind' must be one of {', '.join(TASK_KINDS)} (got {kind!r})")
+    if kind is not None and kind not in CONTENT_KINDS:
+        f.error("kind", f"'kind' must be one of {', '.join(CONTENT_KINDS)} (got {kind!r})")
         kind = None
+    spec = CONTENT_KINDS[kind] if kind else None
     if kind:
         f.what = f"{kind} task"
     title, title_en = f.text("title"), f.text("title_en")
@@ -51,16 +51,16 @@ def parse_task(
     brief = exemplar = None
     rubric: tuple[RubricCriterion, ...] = ()
     links: list[ContentLink] = []
-    if kind == "quiz":
+    if spec and spec.self_graded:
         questions = _questions(f, reporter)
-    elif kind:
-        brief, links = _brief(f, reporter, kind)
-        rubric = _rubric(f, reporter, kind)
-        exemplar = _exemplar(f, reporter, kind)
+    elif spec:
+        brief, links = _brief(f, reporter, spec)
+        rubric = _rubric(f, reporter, spec)
+        exemplar = _exemplar(f, reporter, spec)
     else:
         f.seen.update(f.m.keys())  # kind unknown: the other keys cannot be judged
-    if mentor_review and kind == "quiz":
-        f.error("mentor_review", "'mentor_review' is for copy, reply and livestream tasks; a quiz grades itself")
+    if mentor_review and spec and spec.self_graded:
+        f.error("mentor_review", f"'mentor_review' is for tasks the tutor critiques; a {kind} grades itself")
     f.done()
     if reporter.count:
         return None, lesson_ref, links
@@ -122,26 +122,26 @@ def _options(q: Fields, r: Reporter, qtype: str | None) -> tuple[Option, ...]:
     return tuple(result)
 
 
-def _brief(f: Fields, r: Reporter, kind: str) -> tuple[Brief | None, list[ContentLink]]:
+def _brief(f: Fields, r: Reporter, spec: ContentKind) -> tuple[Brief | None, list[ContentLink]]:
     b = f.sub("brief")
     if b is None:
         return None, []
     text = b.text("text")
     links = _brief_links(b, text or "")
-    product = b.text("product", required=kind != "reply")
-    facts = b.texts("facts", 3 if kind != "reply" else 1, 20, required=kind != "reply") or ()
+    product = b.text("product", required=spec.needs_product)
+    facts = b.texts("facts", spec.min_facts, 20, required=not spec.facts_optional) or ()
     required_info: tuple[str, ...] = ()
     title_max = message = None
-    if kind != "reply":
+    if spec.has_required_info:
         required_info = b.texts("required_info", 1, len(REQUIRED_INFO), required=False) or ()
         for name in required_info:
             if name not in REQUIRED_INFO:
                 b.error("required_info", f"unknown required_info name '{name}' (known: {', '.join(REQUIRED_INFO)})")
         if len(set(required_info)) != len(required_info):
             b.error("required_info", "'required_info' lists a name twice")
-    if kind == "copy":
+    if spec.has_title_limit:
         title_max = b.integer("title_max_bytes", 10, 200, required=False)
-    if kind == "reply":
+    if spec.has_message:
         message = b.text("message")
     b.done()
     return Brief(text, product, facts, required_info, title_max, message), links
@@ -160,9 +160,9 @@ def _brief_links(b: Fields, text: str) -> list[ContentLink]:
     return [ContentLink(b.r.file, start + ln, kind, slug) for ln, kind, slug in facts.links]
 
 
-def _rubric(f: Fields, r: Reporter, kind: str) -> tuple[RubricCriterion, ...]:
+def _rubric(f: Fields, r: Reporter, spec: ContentKind) -> tuple[RubricCriterion, ...]:
     items = f.items("rubric", 1, 8) or YList()
-    allowed = RUBRIC_IDS[kind]
+    allowed, kind = spec.rubric_ids, spec.name
     result, seen, total = [], set(), 0
     for i, item in enumerate(items):
         c = Fields(r, item, f"rubric criterion {i + 1}", items.lines[i])
@@ -186,13 +186,10 @@ def _rubric(f: Fields, r: Reporter, kind: str) -> tuple[RubricCriterion, ...]:
     return tuple(result)
 
 
-def _exemplar(f: Fields, r: Reporter, kind: str) -> Exemplar | None:
+def _exemplar(f: Fields, r: Reporter, spec: ContentKind) -> Exemplar | None:
     e = f.sub("exemplar")
     if e is None:
         return None
-    if kind == "copy":
-        result = Exemplar(title=e.text("title"), body=e.text("body"))
-    else:
-        result = Exemplar(text=e.text("text"))
+    result = Exemplar(**{name: e.text(name) for name in spec.exemplar_fields})
     e.done()
     return result
