@@ -25,6 +25,10 @@ _QUANTITY_NEXT = re.compile(
     f"^(?:[{_NUM}]|能|可|可以|可达|达到|达|不超过|不过|约|大约|只|只要|也|才|要|需|需要|就|还|还有|剩|只剩|有|"
     f"放|存|保存|储存|冷藏|冷冻|发|发货|送|送达|到|到货|隔天|当天|次日|明天|今天|后天|"
     f"气温|温度|零下|零上|起订|购买|消费|限购|限|每|一次|单次|一单|不要|别|不|等)")
+# 最多/最少 + an action verb + a quantity is a count (每箱最多装30枚, 最少买两斤, 最多泡三次).
+_VERB_QUANTITY = re.compile(
+    f"^(?:能|可以|可|只|只能|要|得)?[装放买卖拍订发寄吃喝用泡煮蒸存冻腌晒摘挖拿带备做炖冲等配送选领抢]"
+    f"(?:了|过|上|下|到)?[{_NUM}]")
 # 最好 / 最佳 / 最适 as advice or a period ("最好三天内吃完", "最佳赏味期", "最适宜温度").
 _BEST_ADVICE = re.compile(
     "^(?:食用|赏味|饮用|采摘|保存|储存|存放|冲泡|口感期|食用期|时间|时期|时机|温度|季节|种植|播种|"
@@ -77,6 +81,8 @@ def _zui_is_ordinary(normalized: Normalized, i: int) -> bool:
         if _QUALITY_BEFORE.search(clause_before(normalized, i, 4)):
             return False
         if _SIZE_OF_ONE.match(rest):  # 最大的一个有六两: the range of a batch, a spec
+            return True
+        if after[0] in "多少" and _VERB_QUANTITY.match(rest):  # 最多装30枚, 最少买两斤
             return True
         return bool(_QUANTITY_NEXT.match(rest))
     if after.startswith(("佳", "适", "适宜", "适合")):

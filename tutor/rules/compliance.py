@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from tutor.rules import absolute, injection, medical, steering
+from tutor.rules import absolute, guarantee, injection, medical, steering
 from tutor.rules.base import Document, finding, register
 from tutor.rules.fit import suggestion_examples
 from tutor.rules.lexicon import load
@@ -29,8 +29,10 @@ DETECTORS: dict[str, Detector] = {
     "compliance.off_platform": steering.detect,
     "integrity.prompt_injection": injection.detect,
 }
-# Hits a code's grammar drops after matching (a medical verb negated in its clause).
-KEEP = {"compliance.medical_claim": medical.keep, "compliance.off_platform": steering.keep}
+# Hits a code's grammar drops after matching (a medical verb negated in its clause, 100% as a
+# composition, 绝对 before a prohibition).
+KEEP = {"compliance.medical_claim": medical.keep, "compliance.off_platform": steering.keep,
+        "compliance.guarantee": guarantee.keep}
 
 
 def lexicon_rule(code: str, data_file: str):
