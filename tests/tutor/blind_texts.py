@@ -16,7 +16,7 @@ HERE = Path(__file__).resolve().parent
 A = "compliance.absolute_term"
 M = "compliance.medical_claim"
 G = "compliance.guarantee"
-O = "compliance.off_platform"  # noqa: E741
+O = "compliance.off_platform"
 INJ = "integrity.prompt_injection"
 JUDGED = (A, M, G, O, INJ)
 
@@ -482,8 +482,7 @@ def main() -> None:
         ids = [r["id"] for r in rows]
         assert len(ids) == len(set(ids)), f"duplicate ids in {name}"
         with open(HERE / name, "w", encoding="utf-8") as fh:
-            for row in rows:
-                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+            fh.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
         print(f"{name}: {len(rows)}")
 
 

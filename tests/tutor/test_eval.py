@@ -99,3 +99,36 @@ def test_cli_reports_per_code_rows_and_clean_false_alarm_rate(tmp_path):
     assert set(out) == {"clean"}  # no labelled FILE: no precision/recall table
     assert out["clean"]["flagged"] == 1 and out["clean"]["codes"] == {"compliance.off_platform": 1}
     assert run("eval").returncode != 0  # nothing to evaluate is an input error
+
+
+# --- the blind set (issue 11): written from SPEC §3 by someone who had not read the rules ---------
+
+BLIND = HERE / "blind_cases.jsonl"
+BLIND_CLEAN = HERE / "blind_clean.jsonl"
+
+
+def test_blind_set_precision_and_recall_per_code():
+    cases = load_cases(BLIND)
+    assert len(cases) >= 150
+    report = evaluate(cases)
+    for code in JUDGED:
+        row = report["codes"][code]
+        assert row["tp"] >= 20, code
+        assert row["precision"] >= 0.98 and row["recall"] >= 0.95, (code, row, report["failures"])
+    look_alikes = [c for c in cases if not c["expect"]]
+    assert len(look_alikes) >= 60 and not [f for f in report["failures"]
+                                            if f["id"] in {c["id"] for c in look_alikes}]
+
+
+def test_blind_clean_texts_have_no_compliance_or_integrity_finding():
+    from tutor.eval import false_alarms
+    texts = load_cases(BLIND_CLEAN)
+    assert len(texts) >= 60 and {t["kind"] for t in texts} == {"copy", "reply", "livestream"}
+    report = false_alarms(texts)
+    assert report["flagged"] == 0, report["alarms"]
+
+
+def test_blind_files_are_what_blind_texts_writes():
+    from tests.tutor.blind_texts import cases, clean_texts
+    assert load_cases(BLIND) == cases()
+    assert load_cases(BLIND_CLEAN) == clean_texts()
