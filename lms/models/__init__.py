@@ -8,7 +8,7 @@ from lms.models.accounts import ApiToken, Role, User, UserSession
 from lms.models.assignments import Assignment
 from lms.models.catalog import CatalogSync, Course, Lesson, Task, TaskVersion, Track
 from lms.models.ops import LlmUsage, WorkerHeartbeat
-from lms.models.orgs import Cohort, MemberRole, Membership, Organisation, OrgKind
+from lms.models.orgs import Cohort, Enrolment, MemberRole, Membership, Organisation, OrgKind
 from lms.models.progress import (
     AttemptAudio,
     AttemptStatus,
@@ -29,6 +29,7 @@ __all__ = [
     "Cohort",
     "Course",
     "Draft",
+    "Enrolment",
     "Lesson",
     "LessonProgress",
     "LlmUsage",

@@ -64,3 +64,17 @@ class Membership(db.Model):
 
     cohort = relationship("Cohort", back_populates="memberships")
     user = relationship("User", back_populates="memberships")
+
+
+class Enrolment(db.Model):
+    """The key of the enrol form that made an account: the same form sent twice (a double tap,
+    or two at once) finds this row instead of making a second account."""
+
+    __tablename__ = "enrolments"
+    __table_args__ = (UniqueConstraint("created_by_id", "key", name="uq_enrolments_creator_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(64))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

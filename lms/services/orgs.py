@@ -8,11 +8,12 @@ from functools import cache
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from lms import permissions
 from lms.extensions import db
-from lms.models import Cohort, MemberRole, Membership, Organisation, OrgKind, Role, User
+from lms.models import Cohort, Enrolment, MemberRole, Membership, Organisation, OrgKind, Role, User
 from lms.services import accounts, usernames
 from lms.services.errors import Conflict, Forbidden, Invalid, NotFound
 
@@ -124,16 +125,42 @@ def suggest_username(cohort: Cohort, display_name: str = "", reserved: frozenset
     return usernames.readable_username(display_name, taken)
 
 
+ENROL_KEY_MAX = 64
+
+
 def do_enrol_learner(
     actor: User, cohort: Cohort, *, display_name: str, phone: str | None = None,
-    username: str | None = None,
-) -> tuple[User, str]:
-    """Staff create an account for a villager; returns the user and a one-time password."""
+    username: str | None = None, key: str | None = None,
+) -> tuple[User, str | None]:
+    """Staff create an account for a villager; returns the user and a one-time password.
+
+    `key` is the enrol form's own id: the same form sent again — a double tap, or two requests
+    at once — returns the account the first one made and no password (None) instead of making
+    a second account (the one double-submit guard, lms.services.once)."""
     if not permissions.can_enrol_in(actor, cohort):
         raise NotFound(_l("Group not found."))
-    user, otp = add_learner(actor, cohort, display_name=display_name, phone=phone,
-                            username=username or suggest_username(cohort, display_name))
-    db.session.commit()
+    key = (key or "")[:ENROL_KEY_MAX] or None
+
+    def made_by_this_form() -> User | None:
+        return db.session.scalar(select(User).join(Enrolment, Enrolment.user_id == User.id)
+                                 .where(Enrolment.created_by_id == actor.id, Enrolment.key == key)) if key else None
+
+    earlier = made_by_this_form()
+    if earlier is not None:
+        return earlier, None
+    try:
+        user, otp = add_learner(actor, cohort, display_name=display_name, phone=phone,
+                                username=username or suggest_username(cohort, display_name))
+        if key is not None:
+            db.session.flush()
+            db.session.add(Enrolment(created_by_id=actor.id, key=key, user_id=user.id))
+        db.session.commit()
+    except IntegrityError:  # the same form, sent at the same moment, made the account first
+        db.session.rollback()
+        earlier = made_by_this_form()
+        if earlier is None:
+            raise
+        return earlier, None
     return user, otp
 
 

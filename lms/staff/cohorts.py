@@ -2,7 +2,7 @@
 
 import uuid
 
-from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -16,8 +16,6 @@ from lms.staff.blueprint import STAFF, bp, staff_gettext, use_wording_of
 from lms.staff.cards import CARD_MINUTES, keep_card, kept_card
 from lms.staff.confirm import confirmed, render_confirm
 from lms.staff.forms import AssignForm, CohortForm, ConfirmForm, DueForm, EnrolForm
-
-_DONE_KEY = "enrol_done"
 
 
 @bp.post("/cohorts/new")
@@ -66,23 +64,18 @@ def enrol(cohort_id: int):
     form = EnrolForm()
     if not form.validate_on_submit():
         return render_show(cohort, form=form, status=400)
-    done = session.get(_DONE_KEY, {})
-    if form.form_id.data and form.form_id.data in done:  # a double tap: do not create twice
-        flash(_l("This learner was already created. Use “new card” to print a fresh password."), "info")
-        return redirect(url_for("staff.card_page", cohort_id=cohort.id, user_id=done[form.form_id.data]),
-                        code=303)
     try:
         learner, otp = orgs.do_enrol_learner(
             current_user, cohort, display_name=form.display_name.data,
             phone=form.phone.data or None, username=form.username.data or None,
+            key=form.form_id.data or None,
         )
     except DomainError as error:
         getattr(form, error.field or "display_name", form.display_name).errors.append(error.message)
         return render_show(cohort, form=form, status=400)
-    if form.form_id.data:
-        done = dict(list(done.items())[-19:])
-        done[form.form_id.data] = learner.id
-        session[_DONE_KEY] = done
+    if otp is None:  # the same form again (a double tap, or two at once): one account, one card
+        flash(_l("This learner was already created. Use “new card” to print a fresh password."), "info")
+        return redirect(url_for("staff.card_page", cohort_id=cohort.id, user_id=learner.id), code=303)
     keep_card(learner, otp)
     return redirect(url_for("staff.card_page", cohort_id=cohort.id, user_id=learner.id), code=303)
 

@@ -54,6 +54,39 @@ def test_double_tap_on_enrol_creates_one_account(client, login_as, db):
     assert db.session.scalar(select(func.count(User.id)).where(User.display_name == "李大妈")) == 1
 
 
+def test_the_same_enrol_form_sent_twice_at_once_makes_one_account(app, client, login_as, db):
+    """The guard is in the database, not the session: two requests racing with the same form
+    (a double tap on a slow link) make one account and one card."""
+    import threading
+
+    _, cohort = mentor_with_cohort(client, login_as, db)
+    page = client.get(f"/cohorts/{cohort.id}").get_data(as_text=True)
+    form_id = re.search(r'name="form_id" type="hidden" value="([0-9a-f]+)"', page).group(1)
+    data = {"csrf_token": csrf_token(client, f"/cohorts/{cohort.id}"), "form_id": form_id,
+            "display_name": "王二嫂", "phone": "", "username": ""}
+    cookie = client.get_cookie("session").value
+    statuses, barrier = [], threading.Barrier(4)
+
+    def tap():
+        other = app.test_client()
+        other.set_cookie("session", cookie)
+        barrier.wait()
+        statuses.append(other.post(f"/cohorts/{cohort.id}/learners", data=data).status_code)
+
+    threads = [threading.Thread(target=tap) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert statuses == [303] * 4
+    db.session.expire_all()
+    assert db.session.scalar(select(func.count(User.id)).where(User.display_name == "王二嫂")) == 1
+    # later, from a fresh session (another tab's cookie is gone): still the same account
+    again = client.post(f"/cohorts/{cohort.id}/learners", data=data)
+    assert again.status_code == 303
+    assert db.session.scalar(select(func.count(User.id)).where(User.display_name == "王二嫂")) == 1
+
+
 def test_bad_enrol_input_is_explained(client, login_as, db):
     _, cohort = mentor_with_cohort(client, login_as, db)
     empty, _ = enrol(client, cohort, display_name="")
