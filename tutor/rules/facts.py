@@ -7,6 +7,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from tutor.rules.base import Document
+from tutor.rules.category import freshness_applies
 from tutor.rules.lexicon import DATA, load_words
 from tutor.text import PhraseSet
 
@@ -137,8 +138,6 @@ def required_info(doc: Document) -> tuple[str, ...]:
     """The brief's required_info, or the kind's default set (no freshness for non-food products)."""
     req = doc.brief.get("required_info")
     if req is None:
-        from tutor.rules.fit import freshness_applies  # late: fit reads this module's detectors
-
         return tuple(r for r in doc.spec.default_required_info
                      if r != "freshness" or freshness_applies(doc))
     return tuple(r for r in req if r in INFO_ITEMS)

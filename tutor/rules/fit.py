@@ -9,24 +9,15 @@ from __future__ import annotations
 
 import re
 
-from tutor.products import Category, brief_facts, category_for
+from tutor.products import brief_facts
 from tutor.rules.base import Document
+from tutor.rules.category import category, freshness_applies  # noqa: F401  (used here and re-exported)
 from tutor.rules.facts import DETECTORS, INFO_ITEMS
 from tutor.text import Normalized
 
 # "产地：江西赣州信丰县" → "江西赣州信丰县": a short label before a colon is the brief's, not a fact.
 _LABEL = re.compile(r"^[^：:，,。\s]{1,6}[：:]\s*")
 MAX_FACT_EXAMPLES = 3
-
-
-def category(doc: Document) -> Category:
-    """The document's product category (computed once)."""
-    if "category" not in doc.cache:
-        title = doc.field_named("title")
-        doc.cache["category"] = category_for(
-            doc.brief, title.normalized.compact.text if title else "", doc.main.normalized.compact.text,
-            folded=True)  # the fields' compact views are computed once and shared with the rules
-    return doc.cache["category"]
 
 
 def _unlabelled(fact: str) -> str:
@@ -93,12 +84,6 @@ def concrete_facts(doc: Document) -> str:
 def item_label(doc: Document, item: str, default: tuple[str, str]) -> str:
     """What `item` is called for this product (保养方法 for a basket), else `default` (zh, en)."""
     return category(doc).label(item, doc.en) or default[1 if doc.en else 0]
-
-
-def freshness_applies(doc: Document) -> bool:
-    """False for products without a date that matters (a basket, shoes): freshness is not asked
-    for by default; seeds keep it (production date, germination rate)."""
-    return category(doc).freshness
 
 
 def suggestion_examples(doc: Document) -> dict[str, str]:
