@@ -155,8 +155,8 @@ def do_enrol_learner(
             db.session.flush()
             db.session.add(Enrolment(created_by_id=actor.id, key=key, user_id=user.id))
         db.session.commit()
-    except IntegrityError:  # the same form, sent at the same moment, made the account first
-        db.session.rollback()
+    except (IntegrityError, Conflict):  # the same form, sent at the same moment, made it first
+        db.session.rollback()          # (its username or its key now taken)
         earlier = made_by_this_form()
         if earlier is None:
             raise
