@@ -186,7 +186,8 @@ def lesson(slug: str):
 def lesson_done(slug: str):
     row = progress.get_active(Lesson, slug)
     progress.do_complete_lesson(current_user, row)
-    after = published.current().lesson_after(published.current().lesson(slug))
+    catalog = published.current()
+    after = catalog.lesson_after(catalog.lesson(slug))
     if request.form.get("go") == "next" and after:
         return redirect(url_for("learn.lesson", slug=after.slug), code=303)
     flash(_l("Lesson marked as done."), "success")
