@@ -118,3 +118,11 @@ def test_the_session_cookie_is_sent_only_when_it_changes(client, synced, login_a
     renewed = client.get("/learn/")
     assert "session=" in renewed.headers.get("Set-Cookie", "")     # re-issued: stays signed in
     assert "Set-Cookie" not in client.get("/learn/").headers
+
+
+def test_a_made_up_or_huge_validator_gets_the_full_page(client, synced, login_as):
+    login_as("learner")
+    tag = client.get("/learn/").headers["ETag"]
+    for sent in ('W/"0000"', '"' + "a" * 5000 + '"', "not a tag, <script>", tag.replace('W/"', '"x')):
+        response = client.get("/learn/", headers={"If-None-Match": sent})
+        assert response.status_code == 200 and b"<h1>" in response.get_data(), sent
