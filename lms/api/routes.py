@@ -96,35 +96,56 @@ def tasks():
     ])
 
 
+def item_json(a) -> dict:
+    """What an assignment names: a task (with its kind) or a lesson (kind "lesson")."""
+    if a.task_id is not None:
+        return {"task_id": a.task_id, "lesson_id": None, "slug": a.task.slug, "kind": a.task.kind,
+                "title": a.task.title}
+    return {"task_id": None, "lesson_id": a.lesson_id, "slug": a.lesson.slug, "kind": "lesson",
+            "title": a.lesson.title}
+
+
 def assignment_json(row: assignments.AssignmentRow) -> dict:
+    """A cohort's assignment; for a lesson, learners_passed and learners_attempted both count
+    the learners who marked it done."""
     a = row.assignment
-    return {"id": a.id, "cohort_id": a.cohort_id, "task_id": a.task_id, "slug": a.task.slug,
-            "kind": a.task.kind, "title": a.task.title, "due_at": a.due_on.isoformat(),
+    return {"id": a.id, "cohort_id": a.cohort_id, **item_json(a), "due_at": a.due_on.isoformat(),
             "note": a.note, "learners_passed": row.passed, "learners_attempted": row.attempted}
+
+
+def _ids(data: dict, one: str, many: str) -> list | None:
+    """The ids a request names under `one` (an id) or `many` (a non-empty list); None if neither."""
+    if one in data and many in data:
+        raise Invalid(_l("Send either %(one)s or %(many)s (not both).", one=one, many=many), code="bad_request")
+    if many in data:
+        if not isinstance(data[many], list) or not data[many]:
+            raise Invalid(_l("Send %(many)s as a non-empty list of ids.", many=many), code="bad_request")
+        return data[many]
+    return [data[one]] if one in data else None
 
 
 @bp.post("/assignments")
 @api_auth(Role.MENTOR, Role.TEACHER, Role.ADMIN)
 def create_assignment():
-    """Assign a task {"task_id"} or several {"task_ids": [...]} to a whole cohort {"cohort_id"}
-    or to single learners {"usernames": [...]}, with "due_at" and an optional "note"; all or
-    nothing."""
+    """Assign a task {"task_id"} or several {"task_ids": [...]}, and/or a lesson {"lesson_id"} or
+    several {"lesson_ids": [...]}, to a whole cohort {"cohort_id"} or to single learners
+    {"usernames": [...]}, with "due_at" and an optional "note"; all or nothing. One task alone
+    answers as before (SPEC §3); anything else answers {"assignments": [...]}."""
     data = json_body()
     note = data.get("note") if isinstance(data.get("note"), str) else ""
     if ("cohort_id" in data) == ("usernames" in data):
         raise Invalid(_l("Send either cohort_id or usernames (not both)."), code="bad_request")
-    if ("task_id" in data) and ("task_ids" in data):
-        raise Invalid(_l("Send either task_id or task_ids (not both)."), code="bad_request")
-    several = "task_ids" in data
-    if several and (not isinstance(data["task_ids"], list) or not data["task_ids"]):
-        raise Invalid(_l("Send task_ids as a non-empty list of task ids."), code="bad_request")
-    tasks = data["task_ids"] if several else [data.get("task_id")]
+    tasks, lessons = _ids(data, "task_id", "task_ids"), _ids(data, "lesson_id", "lesson_ids")
+    several = "task_ids" in data or lessons is not None
+    if tasks is None and lessons is None:
+        tasks = [None]  # the service says which field is missing
     if "usernames" in data:
-        created = assignments.do_assign_learners(g.api_user, data["usernames"], tasks, data.get("due_at"), note)
+        created = assignments.do_assign_learners(g.api_user, data["usernames"], tasks or [], data.get("due_at"),
+                                                 note, lesson_ids=lessons)
         if several:
             return jsonify({"due_at": created[0].due_on.isoformat(), "note": created[0].note,
-                            "assignments": [{"id": a.id, "task_id": a.task_id, "slug": a.task.slug,
-                                             "username": a.learner.login_name} for a in created]}), 201
+                            "assignments": [{"id": a.id, **item_json(a), "username": a.learner.login_name}
+                                            for a in created]}), 201
         task = created[0].task
         return jsonify({"task_id": task.id, "slug": task.slug, "kind": task.kind, "title": task.title,
                         "due_at": created[0].due_on.isoformat(), "note": created[0].note,
@@ -134,7 +155,8 @@ def create_assignment():
     if not isinstance(cohort_id, int) or isinstance(cohort_id, bool) or not 0 < cohort_id <= ID_MAX:
         raise Invalid(_l("Send cohort_id as a number."), code="bad_request")
     cohort = orgs.get_cohort_for(g.api_user, cohort_id)
-    created = assignments.do_assign_tasks(g.api_user, cohort, tasks, data.get("due_at"), note)
+    created = assignments.do_assign_tasks(g.api_user, cohort, tasks or [], data.get("due_at"), note,
+                                          lesson_ids=lessons)
     rows = {r.assignment.id: r for r in assignments.cohort_assignments(cohort)}
     if several:
         return jsonify({"assignments": [assignment_json(rows[a.id]) for a in created]}), 201

@@ -21,6 +21,7 @@ from flask_login import current_user
 from courses.markdown import render_markdown
 from lms.access import role_required
 from lms.auth import throttle
+from lms.clock import local_today
 from lms.extensions import limiter
 from lms.http import conditional_page, db_id
 from lms.i18n import loc_title
@@ -58,11 +59,11 @@ def home():
     groups = orgs.groups_of(current_user)
     return conditional_page(
         (catalog.version, _who(), track and track.id, done.key(),
-         [(a.task.id, a.due_on, a.status, a.overdue, a.notes) for a in assigned], [tuple(g) for g in groups]),
+         [(a.key, a.due_on, a.status, a.overdue, a.notes) for a in assigned], [tuple(g) for g in groups]),
         lambda: render_template(
             "learn/home.html", groups=groups, join_form=JoinForm(),
             track=track, done=done, tracks=catalog.tracks, assigned=assigned,
-            due={a.task.id: a.due_on for a in assigned},
+            due={a.task.id: a.due_on for a in assigned if a.task},
             percents={t.id: progress.track_percent(done, t) for t in catalog.tracks},
             next_lesson=progress.next_lesson(done, track) if track else None,
             next_tasks=progress.next_tasks(done, track) if track else []))
@@ -175,9 +176,11 @@ def lesson(slug: str):
     row = catalog.lesson(slug)
     done = progress.done_for(current_user)
     is_done = row.id in done.lessons
-    return conditional_page((catalog.version, _who(), is_done), lambda: render_template(
+    due, notes = assignments.lesson_due_and_notes(current_user, row.id)
+    return conditional_page((catalog.version, _who(), is_done, due, notes), lambda: render_template(
         "learn/lesson.html", lesson=row, body=catalog.rendered(("lesson", row.id), row.body, _markdown),
-        is_done=is_done, after=catalog.lesson_after(row),
+        is_done=is_done, after=catalog.lesson_after(row), due=due, notes=notes,
+        overdue=due is not None and not is_done and due < local_today(),
         tasks=[t for t in row.course.tasks if t.lesson_id == row.id]))
 
 
@@ -221,7 +224,7 @@ def _render_task(slug: str, status: int = 200, values: dict | None = None,
         brief=_brief_html(catalog, task), attempts=attempts, nonce=uuid.uuid4().hex,
         key=key or uuid.uuid4().hex,
         due=assignments.due_for(current_user, task),
-        notes=assignments.notes_for(current_user, [task.id]).get(task.id, ()),
+        notes=assignments.notes_for(current_user, [task.id]).get(("task", task.id), ()),
         show_exemplar=submissions.exemplar_open(attempts), draft=draft, fields=fields,
         values=values, unanswered=unanswered, labels=submissions.FIELD_LABELS,
         text_max=current_app.config["TEXT_MAX_CHARS"], title_max=submissions.TITLE_MAX_CHARS,

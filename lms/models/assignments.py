@@ -45,3 +45,12 @@ class Assignment(db.Model):
     learner = relationship("User", foreign_keys=[learner_id])
     task = relationship("Task")
     lesson = relationship("Lesson")
+
+    @property
+    def item(self):
+        """The task or the lesson assigned."""
+        return self.task if self.task_id is not None else self.lesson
+
+    @property
+    def item_key(self) -> tuple[str, int]:
+        return ("task", self.task_id) if self.task_id is not None else ("lesson", self.lesson_id)

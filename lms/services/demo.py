@@ -12,6 +12,7 @@ from lms.extensions import db
 from lms.models import (
     Assignment,
     Cohort,
+    Lesson,
     MemberRole,
     Membership,
     Organisation,
@@ -41,6 +42,7 @@ DEMO_USERS = [
 # mentor1's village group: task slug → due in this many days from the first seeding
 DEMO_ASSIGNMENTS = {"CUN888": [("open-shop-quiz", 2), ("navel-orange-copy", 7),
                                ("broken-fruit-reply", 14)]}
+DEMO_LESSONS = {"CUN888": [("packing-fresh", 3, "发货前先读这一课：脐橙怎么装箱不压坏。")]}
 
 
 def _org(name: str, kind: OrgKind) -> Organisation:
@@ -87,7 +89,7 @@ def seed_demo() -> list[tuple[str, str]]:
 
 
 def _seed_assignments(cohorts: dict[str, Cohort]) -> None:
-    """Give the demo village group a few tasks with due dates; skips tasks not synced yet and
+    """Give the demo village group a few tasks and a lesson with due dates; skips tasks not synced yet and
     never moves a date already set."""
     for code, items in DEMO_ASSIGNMENTS.items():
         cohort = cohorts[code]
@@ -99,4 +101,11 @@ def _seed_assignments(cohorts: dict[str, Cohort]) -> None:
                     Assignment.cohort_id == cohort.id, Assignment.task_id == task.id)):
                 continue
             db.session.add(Assignment(cohort_id=cohort.id, task_id=task.id, created_by_id=staff,
+                                      due_on=local_today() + timedelta(days=days)))
+        for slug, days, note in DEMO_LESSONS.get(code, ()):
+            lesson = db.session.scalar(select(Lesson).where(Lesson.slug == slug, Lesson.is_active.is_(True)))
+            if lesson is None or db.session.scalar(select(Assignment.id).where(
+                    Assignment.cohort_id == cohort.id, Assignment.lesson_id == lesson.id)):
+                continue
+            db.session.add(Assignment(cohort_id=cohort.id, lesson_id=lesson.id, created_by_id=staff, note=note,
                                       due_on=local_today() + timedelta(days=days)))

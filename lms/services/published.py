@@ -104,6 +104,7 @@ class Catalog:
     _lessons: Mapping[str, LessonItem] = field(repr=False)
     _tasks: Mapping[str, TaskItem] = field(repr=False)
     _task_ids: Mapping[int, TaskItem] = field(repr=False)
+    _lesson_ids: Mapping[int, LessonItem] = field(repr=False)
     _html: dict[tuple, str] = field(default_factory=dict, repr=False)  # rendered Markdown
 
     @classmethod
@@ -115,7 +116,8 @@ class Catalog:
                    MappingProxyType({c.slug: c for c in courses}),
                    MappingProxyType({le.slug: le for le in lessons}),
                    MappingProxyType({t.slug: t for t in tasks}),
-                   MappingProxyType({t.id: t for t in tasks}))
+                   MappingProxyType({t.id: t for t in tasks}),
+                   MappingProxyType({le.id: le for le in lessons}))
 
     def _get(self, items: Mapping, key):
         item = items.get(key)
@@ -140,6 +142,9 @@ class Catalog:
 
     def task_by_id(self, task_id: int) -> TaskItem | None:
         return self._task_ids.get(task_id)
+
+    def lesson_by_id(self, lesson_id: int) -> LessonItem | None:
+        return self._lesson_ids.get(lesson_id)
 
     def lessons_of(self, track: TrackItem) -> list[LessonItem]:
         return [le for c in track.courses for le in c.lessons]

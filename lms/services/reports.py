@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, func, literal, select, union_all
 from sqlalchemy.orm import joinedload
 
 from lms.clock import local_today, utcnow
@@ -24,7 +24,7 @@ from lms.models import (
     Track,
     User,
 )
-from lms.services.assignments import due_rows
+from lms.services.assignments import due_rows, lesson_due_rows
 
 
 @dataclass(frozen=True)
@@ -39,8 +39,8 @@ class LearnerProgress:
       learn in or personally (what their "Assigned to you" list shows).
     - tasks_passed: how many of those assigned tasks the learner has passed (any version);
       so tasks_passed <= tasks_assigned. Practice on unassigned tasks is not counted.
-    - overdue: assigned tasks not passed whose (earliest) due date is before today, today
-      being the calendar day in LMS_TIMEZONE.
+    - overdue: assigned tasks not passed and assigned lessons not marked done whose due date
+      is before today, today being the calendar day in LMS_TIMEZONE.
     - last_active: User.last_active_at (naive UTC), or None if never active.
     """
 
@@ -71,6 +71,8 @@ class _Facts:
     tasks_assigned: int
     tasks_passed: int
     overdue: int
+    lessons_assigned: int = 0
+    lessons_assigned_done: int = 0
 
 
 def _learner_facts(cohort: Cohort, only: list[int] | None = None) -> list[_Facts]:
@@ -109,9 +111,11 @@ def _learner_facts(cohort: Cohort, only: list[int] | None = None) -> list[_Facts
             lessons_done, lessons_total = sum(mine.values()), sum(lessons_per_track.values())
         else:
             lessons_done, lessons_total = mine.get(track_id, 0), lessons_per_track.get(track_id, 0)
-        assigned, passed, overdue = tasks.get(user_id, (0, 0, 0))
+        assigned, passed, overdue, lessons_assigned, lessons_assigned_done, lessons_overdue = \
+            tasks.get(user_id, (0, 0, 0, 0, 0, 0))
         facts.append(_Facts(user_id, display_name, username or phone or str(user_id), last_active, track_id,
-                            lessons_done, lessons_total, assigned, passed, overdue))
+                            lessons_done, lessons_total, assigned, passed, overdue + lessons_overdue,
+                            lessons_assigned, lessons_assigned_done))
     return facts
 
 
@@ -130,22 +134,38 @@ def cohort_progress(cohort: Cohort) -> list[LearnerProgress]:
     return sorted(rows, key=lambda r: r.username)
 
 
-def _task_counts(learner_ids) -> dict[int, tuple[int, int, int]]:
-    """User id → (tasks assigned, of them passed, of them overdue), in one grouped query."""
+def _task_counts(learner_ids) -> dict[int, tuple[int, int, int, int, int, int]]:
+    """User id → (tasks assigned, of them passed, of them overdue, lessons assigned, of them
+    done, of them overdue), in one query."""
+    today = local_today()
     due = due_rows(learner_ids).subquery()
     passed = (select(TaskAttempt.user_id, TaskVersion.task_id)
               .join(TaskVersion, TaskVersion.id == TaskAttempt.task_version_id)
               .where(TaskAttempt.passed.is_(True), TaskAttempt.user_id.in_(learner_ids))
               .distinct().subquery())
     is_passed = passed.c.task_id.is_not(None)
-    query = (
-        select(due.c.user_id, func.count(),
-               func.sum(case((is_passed, 1), else_=0)),
-               func.sum(case((and_(~is_passed, due.c.due_on < local_today()), 1), else_=0)))
+    tasks = (
+        select(due.c.user_id, literal("task").label("kind"), func.count().label("n"),
+               func.sum(case((is_passed, 1), else_=0)).label("done"),
+               func.sum(case((and_(~is_passed, due.c.due_on < today), 1), else_=0)).label("late"))
         .select_from(due)
         .outerjoin(passed, and_(passed.c.user_id == due.c.user_id, passed.c.task_id == due.c.task_id))
         .group_by(due.c.user_id))
-    return {user_id: (int(n), int(p or 0), int(o or 0)) for user_id, n, p, o in db.session.execute(query)}
+    lesson_due = lesson_due_rows(learner_ids).subquery()
+    is_done = LessonProgress.id.is_not(None)
+    lessons = (
+        select(lesson_due.c.user_id, literal("lesson").label("kind"), func.count(),
+               func.sum(case((is_done, 1), else_=0)),
+               func.sum(case((and_(~is_done, lesson_due.c.due_on < today), 1), else_=0)))
+        .select_from(lesson_due)
+        .outerjoin(LessonProgress, and_(LessonProgress.user_id == lesson_due.c.user_id,
+                                        LessonProgress.lesson_id == lesson_due.c.lesson_id))
+        .group_by(lesson_due.c.user_id))
+    counts: dict[int, list[int]] = {}
+    for user_id, kind, n, finished, late in db.session.execute(union_all(tasks, lessons)):
+        at = 0 if kind == "task" else 3
+        counts.setdefault(user_id, [0] * 6)[at:at + 3] = [int(n), int(finished or 0), int(late or 0)]
+    return {user_id: tuple(c) for user_id, c in counts.items()}
 
 
 # ---- "who needs help": the mentor's dashboard ----------------------------------------------
@@ -185,6 +205,8 @@ class LearnerStatus:
     feedback_failed: int
     repeated_fails: int
     reasons: tuple[str, ...]
+    lessons_assigned: int = 0
+    lessons_assigned_done: int = 0
 
     @property
     def needs_attention(self) -> bool:
@@ -218,7 +240,7 @@ def cohort_dashboard(cohort: Cohort, now: datetime | None = None,
         rows.append(LearnerStatus(
             f.user_id, f.display_name, f.login_name, f.track_id, f.lessons_done, f.lessons_total,
             f.tasks_passed, f.tasks_assigned, f.overdue, score, passed, f.last_active,
-            flagged, failed_jobs, repeated, tuple(reasons)))
+            flagged, failed_jobs, repeated, tuple(reasons), f.lessons_assigned, f.lessons_assigned_done))
 
     def order(r: LearnerStatus):
         first = Reason.ORDER.index(r.reasons[0]) if r.reasons else len(Reason.ORDER)

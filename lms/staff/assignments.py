@@ -1,5 +1,5 @@
-"""The cohort page's assignments: assign one or more tasks with a due date, move the date, take
-it back."""
+"""The cohort page's assignments: assign one or more tasks or lessons with a due date, move the
+date, take it back."""
 
 from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
@@ -34,18 +34,24 @@ def assign(cohort_id: int):
         if chosen:  # only the ticked learners, each a personal assignment
             names = _chosen_learners(cohort, chosen)
             created = assignments.do_assign_learners(current_user, names, form.task.data, form.due.data,
-                                                     form.note.data or "")
-            tasks = len({a.task_id for a in created})
+                                                     form.note.data or "", lesson_ids=form.lesson.data)
+            items = len({a.item_key for a in created})
             flash(_l("Assigned to %(n)s learners: due %(date)s.", n=len(names), date=created[0].due_on.isoformat())
-                  if tasks == 1 else
-                  staff_gettext("Assigned %(tasks)s tasks to %(n)s learners: due %(date)s.", tasks=tasks,
-                                n=len(names), date=created[0].due_on.isoformat()), "success")
+                  if items == 1 else
+                  staff_gettext("Assigned %(tasks)s tasks to %(n)s learners: due %(date)s.", tasks=items,
+                                n=len(names), date=created[0].due_on.isoformat())
+                  if all(a.task_id for a in created) else
+                  staff_gettext("Assigned %(items)s tasks and lessons to %(n)s learners: due %(date)s.",
+                                items=items, n=len(names), date=created[0].due_on.isoformat()), "success")
         else:
             created = assignments.do_assign_tasks(current_user, cohort, form.task.data, form.due.data,
-                                                  form.note.data or "")
-            flash(_l("Assigned: due %(date)s.", date=created[0].due_on.isoformat()) if len(created) == 1 else
-                  staff_gettext("Assigned %(tasks)s tasks to the group: due %(date)s.", tasks=len(created),
-                                date=created[0].due_on.isoformat()), "success")
+                                                  form.note.data or "", lesson_ids=form.lesson.data)
+            date = created[0].due_on.isoformat()
+            flash(_l("Assigned: due %(date)s.", date=date) if len(created) == 1 else
+                  staff_gettext("Assigned %(tasks)s tasks to the group: due %(date)s.", tasks=len(created), date=date)
+                  if all(a.task_id for a in created) else
+                  staff_gettext("Assigned %(items)s tasks and lessons to the group: due %(date)s.",
+                                items=len(created), date=date), "success")
     except assignments.AlreadyAssigned:   # a double tap, or the page re-sent: it is done already
         flash(_l("That is already assigned, just as you asked: nothing changed."), "info")
         return _back(cohort)
@@ -90,10 +96,13 @@ def remove(cohort_id: int, assignment_id: int):
     assignment = assignments.get_assignment_for(current_user, cohort, assignment_id)
     if not confirmed():
         return render_confirm(
-            question=_("Take back “%(task)s” from %(group)s?", task=loc_title(assignment.task),
+            question=_("Take back “%(task)s” from %(group)s?", task=loc_title(assignment.item),
                        group=cohort.name),
             details=[
                 _("The learners of %(group)s no longer see this task as assigned to them (it was due "
+                  "%(date)s).", group=cohort.name, date=assignment.due_on.isoformat())
+                if assignment.task_id else
+                _("The learners of %(group)s no longer see this lesson as assigned to them (it was due "
                   "%(date)s).", group=cohort.name, date=assignment.due_on.isoformat()),
                 _("Work the learners already did on it is kept. You can assign the task again later."),
             ],
@@ -124,7 +133,7 @@ def assign_learner(cohort_id: int, user_id: int):
         return render_learner(cohort, learner, assign_form=form, status=400)
     try:
         created = assignments.do_assign_learners(current_user, [learner.login_name], form.task.data,
-                                                 form.due.data, form.note.data or "")
+                                                 form.due.data, form.note.data or "", lesson_ids=form.lesson.data)
     except assignments.AlreadyAssigned:
         flash(_l("That is already assigned, just as you asked: nothing changed."), "info")
         return _back_to_learner(cohort, learner)
@@ -134,6 +143,8 @@ def assign_learner(cohort_id: int, user_id: int):
     date = created[0].due_on.isoformat()
     flash(_l("Assigned to %(name)s: due %(date)s.", name=learner.display_name, date=date) if len(created) == 1
           else _l("Assigned %(tasks)s tasks to %(name)s: due %(date)s.", tasks=len(created),
+                  name=learner.display_name, date=date) if all(a.task_id for a in created)
+          else _l("Assigned %(items)s tasks and lessons to %(name)s: due %(date)s.", items=len(created),
                   name=learner.display_name, date=date), "success")
     return _back_to_learner(cohort, learner)
 
@@ -167,10 +178,12 @@ def remove_learner_assignment(cohort_id: int, user_id: int, assignment_id: int):
     assignment = assignments.get_personal_assignment_for(current_user, learner, assignment_id)
     if not confirmed():
         return render_confirm(
-            question=_("Take back “%(task)s” from %(name)s?", task=loc_title(assignment.task),
+            question=_("Take back “%(task)s” from %(name)s?", task=loc_title(assignment.item),
                        name=learner.display_name),
             details=[_("%(name)s no longer sees this task as assigned (it was due %(date)s).",
-                       name=learner.display_name, date=assignment.due_on.isoformat()),
+                       name=learner.display_name, date=assignment.due_on.isoformat()) if assignment.task_id
+                     else _("%(name)s no longer sees this lesson as assigned (it was due %(date)s).",
+                            name=learner.display_name, date=assignment.due_on.isoformat()),
                      _("Work the learner already did on it is kept. You can assign the task again later.")],
             action=url_for("staff.remove_learner_assignment", cohort_id=cohort.id, user_id=learner.id,
                            assignment_id=assignment.id),

@@ -32,11 +32,12 @@ class ConfirmForm(FlaskForm):
 
 
 class AssignForm(FlaskForm):
-    """Assign one or more tasks (ticked, `task` repeated) with one due date and note; the
-    service checks the ids against the published catalog."""
+    """Assign one or more tasks and lessons (ticked, `task` and `lesson` repeated) with one due
+    date and note; the service checks the ids against the published catalog and asks for at
+    least one."""
 
-    task = SelectMultipleField(_l("Tasks (tick one or more)"), validate_choice=False,
-                               validators=[InputRequired(message=_l("Please choose a task."))])
+    task = SelectMultipleField(_l("Tasks and lessons (tick one or more)"), validate_choice=False)
+    lesson = SelectMultipleField(validate_choice=False)
     due = StringField(_l("Due date"), validators=[InputRequired(message=_l("Please choose a due date."))])
     note = StringField(_l("Note for learners (optional)"), validators=[Optional(), Length(max=200)])
 

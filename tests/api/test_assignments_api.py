@@ -28,7 +28,7 @@ def test_mentor_assigns_over_the_api_and_the_learner_sees_due_at(client, group):
                     json={"task_id": tasks["demo-copy"], "cohort_id": cohort.id, "due_at": day(4)})
     assert r.status_code == 201
     assert r.json | {"id": 0} == {"id": 0, "cohort_id": cohort.id, "task_id": tasks["demo-copy"],
-                                  "slug": "demo-copy", "kind": "copy", "title": "写脐橙详情",
+                                  "lesson_id": None, "slug": "demo-copy", "kind": "copy", "title": "写脐橙详情",
                                   "due_at": day(4), "note": "", "learners_passed": 0,
                                   "learners_attempted": 0}
     listed = client.get(f"/api/v1/cohorts/{cohort.id}/assignments", headers=auth).json

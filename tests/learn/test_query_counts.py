@@ -21,7 +21,7 @@ PAGES = {
     "/learn/": 7,                     # + placement, progress, groups, due dates, notes
     "/learn/tracks/basic": 3,         # + progress
     "/learn/courses/demo": 3,         # + progress
-    "/learn/lessons/demo-two": 3,     # + progress
+    "/learn/lessons/demo-two": 4,     # + progress, due date and notes
     "/learn/tasks/demo-copy": 6,      # + attempts, draft, due date, notes
     "/learn/tasks/demo-quiz": 6,
 }

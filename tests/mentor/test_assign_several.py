@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from lms.clock import local_today
 from lms.extensions import db
-from lms.models import Assignment, OrgKind, Role
+from lms.models import Assignment, Lesson, OrgKind, Role
 from lms.services import assignments
 from tests.conftest import (
     api_headers,
@@ -60,17 +60,21 @@ def checked(html: str) -> set[str]:
     return set(re.findall(r'name="task" value="(\d+)" checked', html))
 
 
-def test_the_form_lists_tasks_as_collapsed_ticks_grouped_by_course(client, world):
+def test_the_form_lists_tasks_and_lessons_as_collapsed_ticks_grouped_by_course(client, world):
     html = client.get(world["page"]).get_data(as_text=True)
     form = html[html.index(f'action="/cohorts/{world["cohort"].id}/assignments"'):]
     form = form[:form.index("</form>")]
     assert "<select" not in form                                 # no giant multi-select
-    assert '<legend>任务（可以勾选多个）</legend>' in form
+    assert '<legend>任务和课（可以勾选多个）</legend>' in form
     assert '<details class="choose all"><summary>从课程里选</summary>' in form    # closed
     assert '<p class="track muted">基础班</p>' in form
     assert '<details class="choose">\n          <summary>示例课</summary>' in form     # each course closed too
     for task in world["tasks"].values():
         assert f'<input type="checkbox" name="task" value="{task.id}">' in form
+    lessons = db.session.scalars(select(Lesson)).all()
+    assert lessons
+    for lesson in lessons:
+        assert f'<input type="checkbox" name="lesson" value="{lesson.id}">' in form
 
 
 def test_several_tasks_to_the_whole_group_with_one_date_and_note(app, client, world):
@@ -106,7 +110,7 @@ def test_several_tasks_to_the_ticked_learners_only(client, world):
 
 
 @pytest.mark.parametrize(("case", "status", "message"), [
-    ("none", 400, "请选择一个任务。"),
+    ("none", 400, "请选择一个任务或一节课。"),
     ("unknown", 400, "选中的任务里有一个已经不在课程里了"),
     ("not_a_number", 400, "选中的任务里有一个已经不在课程里了"),
     ("retired", 400, "选中的任务里有一个已经不在课程里了"),

@@ -136,7 +136,7 @@ def test_a_late_pass_is_no_longer_overdue(app, db, group):
 
 
 @pytest.mark.parametrize(("data", "status", "message"), [
-    ({"task": "", "due": "+3"}, 400, "Please choose a task."),
+    ({"task": "", "due": "+3"}, 400, "Please choose a task or a lesson."),
     ({"task": "999999", "due": "+3"}, 400, "There is no such task."),
     ({"task": "abc", "due": "+3"}, 400, "There is no such task."),
     ({"task": "quiz", "due": ""}, 400, "Please choose a due date."),

@@ -97,7 +97,8 @@ def test_demo_village_group_gets_assignments_once(app, runner, db):
     assert runner.invoke(args=["seed-demo"]).exit_code == 0
     assert runner.invoke(args=["seed-demo"]).exit_code == 0
     rows = db.session.scalars(select(Assignment)).all()
-    assert len(rows) == 3 and {a.cohort.join_code for a in rows} == {"CUN888"}
+    assert len(rows) == 4 and {a.cohort.join_code for a in rows} == {"CUN888"}
+    assert sorted(a.item.slug for a in rows if a.lesson_id) == ["packing-fresh"]
     learner1 = db.session.scalar(select(User).where(User.username == "learner1"))
     learner4 = db.session.scalar(select(User).where(User.username == "learner4"))
-    assert len(learner_assignments(learner1)) == 3 and learner_assignments(learner4) == []
+    assert len(learner_assignments(learner1)) == 4 and learner_assignments(learner4) == []

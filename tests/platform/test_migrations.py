@@ -301,3 +301,62 @@ def test_catalog_syncs_migration_gives_an_existing_catalog_a_version_and_goes_do
             assert db.session.execute(text("SELECT count(*) FROM catalog_syncs")).scalar() == 0
             db.session.remove()
             db.engine.dispose()
+
+
+def test_lesson_assignments_migration_keeps_task_assignments_and_allows_one_item(
+        tmp_path, database_url, instance_dir):
+    """0011: an assignment names a task or a lesson, never both or neither; what was assigned
+    before keeps its task, and going down drops only the lesson assignments."""
+    import pytest
+    from flask_migrate import downgrade
+    from sqlalchemy.exc import IntegrityError
+
+    rows = [
+        "INSERT INTO organisations (id, kind, name, created_at) VALUES (1, 'village', '老村', '2026-01-01')",
+        ("INSERT INTO cohorts (id, org_id, name, join_code, capacity, is_open, created_at) "
+         "VALUES (1, 1, '老组', 'OLD234', 50, true, '2026-01-01')"),
+        ("INSERT INTO users (id, username, display_name, password_hash, role, org_id, is_active_account, "
+         "must_change_password, session_version, created_at) "
+         "VALUES (1, 'oldtimer', '老学员', 'x', 'learner', 1, true, false, 1, '2026-01-01')"),
+        ("INSERT INTO tracks (id, slug, position, title, title_en, summary, summary_en, is_active) "
+         "VALUES (1, 'basic', 0, '基础', 'Basic', '', '', true)"),
+        ("INSERT INTO courses (id, slug, track_id, position, title, title_en, summary, summary_en, is_active) "
+         "VALUES (1, 'demo', 1, 0, '课', 'Course', '', '', true)"),
+        ("INSERT INTO lessons (id, slug, course_id, position, title, title_en, minutes, key_points, body, "
+         "content_hash, is_active) VALUES (1, 'demo-one', 1, 0, '第一课', 'One', 3, '[]', '正文', '', true)"),
+        ("INSERT INTO tasks (id, slug, course_id, position, kind, title, title_en, is_active) "
+         "VALUES (1, 'demo-quiz', 1, 0, 'quiz', '测验', 'Quiz', true)"),
+        ("INSERT INTO assignments (id, cohort_id, task_id, due_on, note, created_at) "
+         "VALUES (1, 1, 1, '2026-12-24', '先做', '2026-01-01')"),
+        ("INSERT INTO assignments (id, learner_id, task_id, due_on, note, created_at) "
+         "VALUES (2, 1, 1, '2026-12-28', '', '2026-01-01')"),
+    ]
+    insert = ("INSERT INTO assignments (id, cohort_id, task_id, lesson_id, due_on, note, created_at) "
+              "VALUES (:id, 1, :task, :lesson, '2026-12-31', '', '2026-01-01')")
+    with empty_database(tmp_path, database_url) as url:
+        app = create_app(make_config(url, instance_dir))
+        upgrade(app, "0010_enrolments")
+        with app.app_context():
+            for row in rows:
+                db.session.execute(text(row))
+            db.session.commit()
+            db.engine.dispose()
+        upgrade(app)
+        with app.app_context():
+            kept = db.session.execute(text(
+                "SELECT cohort_id, learner_id, task_id, lesson_id, due_on, note FROM assignments ORDER BY id")).all()
+            assert [(c, le, t, ls, str(d), n) for c, le, t, ls, d, n in kept] == [
+                (1, None, 1, None, "2026-12-24", "先做"), (None, 1, 1, None, "2026-12-28", "")]
+            db.session.execute(text(insert), {"id": 3, "task": None, "lesson": 1})
+            db.session.commit()
+            for bad in ({"id": 4, "task": None, "lesson": None}, {"id": 5, "task": 1, "lesson": 1},
+                        {"id": 6, "task": None, "lesson": 1}):   # neither, both, the same lesson again
+                with pytest.raises(IntegrityError):
+                    db.session.execute(text(insert), bad)
+                    db.session.commit()
+                db.session.rollback()
+            downgrade(directory=str(MIGRATIONS_DIR), revision="0010_enrolments")
+            left = db.session.execute(text("SELECT id FROM assignments ORDER BY id")).scalars().all()
+            assert left == [1, 2]   # the lesson assignment has no task to go back to
+            db.session.remove()
+            db.engine.dispose()
