@@ -53,14 +53,16 @@ def beat(app: Flask, hostname: str) -> None:
 
 
 def sweep(app: Flask) -> None:
-    """Re-queue submissions a dead worker or a lost message left pending: at every worker start
-    and then every SWEEP_SECONDS (every worker sweeps; re-queueing twice is harmless because
-    processing an attempt is idempotent)."""
-    from lms.services import submissions
+    """Re-queue submissions a dead worker or a lost message left pending, and fail class-list
+    imports whose key has expired (only the staff member's page can re-queue those): at every
+    worker start and then every SWEEP_SECONDS (every worker sweeps; re-queueing twice is
+    harmless because processing an attempt is idempotent)."""
+    from lms.services import roster_imports, submissions
 
     with app.app_context():
         try:
             found = submissions.sweep()
+            found["roster_imports_expired"] = roster_imports.expire_stale()
             if any(found.values()):
                 app.logger.info("sweeper: %s", found)
         except Exception:

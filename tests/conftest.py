@@ -362,3 +362,23 @@ def real_synced(app, real_catalog):
 
     sync_catalog(real_catalog)
     return real_catalog
+
+
+# ---- a real queue worker -----------------------------------------------------------------
+
+@pytest.fixture
+def start_worker(app, database_url, instance_dir):
+    """start_worker() → a real `celery worker` process on the test database and broker (none is
+    left over from earlier tests: the broker is purged first); stopped at the end of the test."""
+    from tests.helpers import Worker
+
+    app.extensions["celery"].control.purge()
+    started = []
+
+    def start():
+        started.append(Worker(app.config["CELERY"]["broker_url"], database_url, instance_dir))
+        return started[-1]
+
+    yield start
+    for worker in started:
+        worker.stop()

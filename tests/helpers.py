@@ -4,7 +4,13 @@ conftest.py files; this module holds plain functions and data.)"""
 
 from __future__ import annotations
 
+import os
 import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 from sqlalchemy import select
 
@@ -70,3 +76,41 @@ def review(client, attempt, **fields):
     if key is None:
         key = re.search(r'name="key" type="hidden" value="([^"]+)"', client.get(page).get_data(as_text=True)).group(1)
     return client.post(page, data={"csrf_token": token, "key": key, "passed": "keep", **fields})
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+class Worker:
+    """A real `celery worker` process on the app's database and broker."""
+
+    def __init__(self, broker_url: str, database_url: str, instance: Path, llm: dict | None = None):
+        env = dict(os.environ, DATABASE_URL=database_url, LMS_INSTANCE=str(instance),
+                   CELERY_BROKER_URL=broker_url,
+                   LMS_ATTEMPT_STUCK_SECONDS="2", LMS_SWEEP_SECONDS="1", TUTOR_ASR_THREADS="2",
+                   LMS_PASSWORD_HASH="scrypt:1024:8:1")   # the light scrypt of TestConfig
+        for key in ("TUTOR_LLM_BASE_URL", "TUTOR_LLM_MODEL"):
+            env.pop(key, None)
+        if llm and llm["base_url"]:
+            env.update(TUTOR_LLM_BASE_URL=llm["base_url"], TUTOR_LLM_MODEL=llm["model"],
+                       TUTOR_LLM_API_KEY="test-key", TUTOR_LLM_TIMEOUT=str(llm["timeout"]),
+                       TUTOR_LLM_MAX_RETRIES="0")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "lms.wsgi:celery_app", "worker", "--pool", "solo",
+             "--loglevel", "WARNING", "-n", f"sub-{os.getpid()}-{time.time_ns()}@localhost",
+             "--without-gossip", "--without-mingle", "--without-heartbeat"],
+            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+
+    def kill(self) -> None:
+        self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait(timeout=10)
+
+    def stop(self) -> str:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+        try:
+            out, _ = self.proc.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            out, _ = self.proc.communicate()
+        return (out or b"").decode(errors="replace")[-3000:]

@@ -18,6 +18,7 @@ from lms.models.progress import (
     TaskAttempt,
 )
 from lms.models.reviews import Review
+from lms.models.rosters import ImportStatus, RosterImport
 
 __all__ = [
     "ID_MAX",
@@ -30,6 +31,7 @@ __all__ = [
     "Course",
     "Draft",
     "Enrolment",
+    "ImportStatus",
     "Lesson",
     "LessonProgress",
     "LlmUsage",
@@ -40,6 +42,7 @@ __all__ = [
     "Placement",
     "Review",
     "Role",
+    "RosterImport",
     "Task",
     "TaskAttempt",
     "TaskVersion",

@@ -166,15 +166,17 @@ def do_enrol_learner(
 
 def add_learner(
     actor: User, cohort: Cohort, *, display_name: str, phone: str | None = None,
-    username: str | None = None,
+    username: str | None = None, password: str | None = None, password_hash: str | None = None,
 ) -> tuple[User, str]:
     """A learner account in the cohort with a one-time password they must change, not yet
     committed: the one path for accounts staff make, one (do_enrol_learner) or a class list
-    (roster.do_import) at a time. The caller checked the actor and commits."""
-    otp = accounts.make_one_time_password()
+    (roster) at a time. The caller checked the actor and commits. A class list passes the
+    one-time `password` it made (and its `password_hash`, hashed ahead); otherwise one is made."""
+    otp = password or accounts.make_one_time_password()
     user = accounts.do_create_user(
         display_name=display_name, password=otp, username=username, phone=phone, role=Role.LEARNER,
         org_id=cohort.org_id, created_by=actor, must_change_password=True, commit=False,
+        password_hash=password_hash if password else None,
     )
     db.session.add(Membership(cohort_id=cohort.id, user_id=user.id, role=MemberRole.LEARNER.value))
     return user, otp

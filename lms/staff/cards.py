@@ -12,23 +12,29 @@ the same staff member asks; after that the page says a password is shown only on
 from __future__ import annotations
 
 import base64
-import hashlib
-import hmac
+import binascii
 import json
 
 import segno
-from cryptography.fernet import Fernet, InvalidToken
-from flask import current_app, session, url_for
+from flask import session, url_for
 from flask_login import current_user
 from markupsafe import Markup
 
 from lms.clock import utcnow
-from lms.models import User
+from lms.models import RosterImport, User
+from lms.sealing import seal, unseal
+from lms.services import accounts, roster_imports
 from lms.staff.blueprint import bp
 
 CARD_MINUTES = 10
+# A whole class's sheet: long enough to print, cut and hand out 500 cards, short enough that a
+# forgotten open browser does not keep showing them.
+IMPORT_CARD_MINUTES = int(roster_imports.CARD_WINDOW.total_seconds() // 60)
 _SESSION_KEY = "cards"
+_IMPORTS_KEY = "roster_keys"
 _KEEP = 5           # cards kept at once (the cookie stays small)
+_KEEP_IMPORTS = 3
+_PURPOSE = b"lms sign-in card"
 
 
 @bp.app_template_global()
@@ -48,7 +54,7 @@ def qr_svg(text: str) -> Markup:
 
 def keep_card(user: User, otp: str) -> None:
     """Remember `otp` for `user`'s card page, for the signed-in staff member, for CARD_MINUTES."""
-    payload = {"u": user.id, "by": current_user.id, "p": otp, "h": _fingerprint(user), "t": _now()}
+    payload = {"u": user.id, "by": current_user.id, "p": otp, "h": accounts.password_fingerprint(user), "t": _now()}
     cards = {k: v for k, v in session.get(_SESSION_KEY, {}).items() if k != str(user.id)}
     cards = dict(list(cards.items())[-(_KEEP - 1):])
     cards[str(user.id)] = _seal(json.dumps(payload, separators=(",", ":")).encode())
@@ -72,33 +78,52 @@ def _still_shown(payload: dict, user: User) -> bool:
     return (payload.get("u") == user.id and payload.get("by") == current_user.id
             and isinstance(payload.get("p"), str)
             and isinstance(payload.get("t"), int) and 0 <= _now() - payload["t"] < CARD_MINUTES * 60
-            and user.must_change_password and user.one_time_used_at is None
-            and hmac.compare_digest(str(payload.get("h", "")), _fingerprint(user)))
+            and accounts.one_time_password_unchanged(user, payload.get("h", "")))
 
 
 def _now() -> int:
     return int(utcnow().timestamp())
 
 
-def _fingerprint(user: User) -> str:
-    """Changes whenever the account's password does (the hash is salted anew each time)."""
-    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:24]
-
-
-def _fernet() -> Fernet:
-    secret = current_app.secret_key
-    secret = secret.encode() if isinstance(secret, str) else bytes(secret)
-    key = hmac.new(secret, b"lms sign-in card", hashlib.sha256).digest()  # its own key, not SECRET_KEY
-    return Fernet(base64.urlsafe_b64encode(key))
-
-
 def _seal(data: bytes) -> str:
-    return _fernet().encrypt(data).decode()
+    return seal(data, _PURPOSE)
 
 
-def _unseal(token: str) -> dict | None:
+def _unseal(token: str, ttl: int = CARD_MINUTES * 60) -> dict | None:
+    data = unseal(token, _PURPOSE, ttl)
     try:
-        payload = json.loads(_fernet().decrypt(token.encode(), ttl=CARD_MINUTES * 60))
-    except (InvalidToken, ValueError):
+        payload = json.loads(data) if data is not None else None
+    except ValueError:
         return None
     return payload if isinstance(payload, dict) else None
+
+
+# ---- a class list's key, from the confirm that made it to the sheet of cards ------------------
+
+def keep_import_key(roster_import: RosterImport, key: bytes) -> None:
+    """Remember the key the import's one-time passwords are derived from, for the signed-in
+    staff member, for IMPORT_CARD_MINUTES (sealed like a card; the server keeps no copy)."""
+    payload = {"i": roster_import.id, "c": roster_imports.stamp(roster_import), "by": current_user.id,
+               "k": base64.b64encode(key).decode(), "t": _now()}
+    kept = {k: v for k, v in session.get(_IMPORTS_KEY, {}).items() if k != str(roster_import.id)}
+    kept = dict(list(kept.items())[-(_KEEP_IMPORTS - 1):])
+    kept[str(roster_import.id)] = _seal(json.dumps(payload, separators=(",", ":")).encode())
+    session[_IMPORTS_KEY] = kept
+
+
+def kept_import_key(roster_import: RosterImport) -> bytes | None:
+    """The import's key if this browser's session holds it for this staff member and the window
+    is not over; None otherwise (and a stale one is forgotten)."""
+    kept = session.get(_IMPORTS_KEY, {})
+    token = kept.get(str(roster_import.id)) if isinstance(kept, dict) else None
+    payload = _unseal(token, IMPORT_CARD_MINUTES * 60) if isinstance(token, str) else None
+    if (payload is not None and payload.get("i") == roster_import.id and payload.get("by") == current_user.id
+            and payload.get("c") == roster_imports.stamp(roster_import)
+            and isinstance(payload.get("t"), int) and 0 <= _now() - payload["t"] < IMPORT_CARD_MINUTES * 60):
+        try:
+            return base64.b64decode(payload["k"], validate=True)
+        except (binascii.Error, TypeError, ValueError):
+            pass
+    if token is not None:
+        session[_IMPORTS_KEY] = {k: v for k, v in kept.items() if k != str(roster_import.id)}
+    return None

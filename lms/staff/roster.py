@@ -1,16 +1,18 @@
-"""Import a class list (CSV) into a cohort: upload, preview (a dry run), confirm, print the cards.
+"""Import a class list (CSV) into a cohort: upload, preview (a dry run), confirm, wait, print the cards.
 
 The preview carries the file forward in a hidden field (base64, bounded by the service's size
 limit, CSRF-protected) and the confirm re-checks all of it, so nothing from the first request
-is trusted. A reload of the cards page (the browser re-posting the confirm) finds the file's
-key in the session and creates nobody twice; without the session, every row is already in the
-group and the preview says so.
+is trusted. The confirm queues the import for the worker (roster_imports) and redirects to its
+status page, which refreshes itself until the worker is done and then shows the sheet of cards,
+the passwords recomputed from the key in this browser's session. The same file confirmed again
+(a double tap, two at once, a reload) leads to the same import.
 """
 
 import base64
 import binascii
 
-from flask import flash, redirect, render_template, session, url_for
+from flask import flash, redirect, render_template, url_for
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -18,11 +20,14 @@ from flask_wtf.file import FileField
 from wtforms import HiddenField
 
 from lms.access import role_required
-from lms.services import orgs, roster
+from lms.models import ImportStatus
+from lms.queue import queue_alive
+from lms.services import orgs, roster, roster_imports
 from lms.services.errors import Invalid
-from lms.staff.blueprint import STAFF, bp, staff_gettext, use_wording_of
+from lms.staff.blueprint import STAFF, bp, use_wording_of
+from lms.staff.cards import IMPORT_CARD_MINUTES, keep_import_key, kept_import_key
 
-_DONE_KEY = "roster_done"
+REFRESH_SECONDS = 3
 _CONTENT_MAX = (roster.MAX_BYTES + 2) // 3 * 4   # base64 of the largest file accepted
 
 
@@ -84,21 +89,34 @@ def roster_import(cohort_id: int):
     except (ValueError, binascii.Error):
         flash(_l("The class list did not come through. Please upload the file again."), "error")
         return redirect(url_for("staff.roster_form", cohort_id=cohort.id), code=303)
-    key = roster.fingerprint(cohort, data)
-    done = session.get(_DONE_KEY, {})
-    if key in done:   # the cards page reloaded, or a second tap on the button
-        use_wording_of(cohort)
-        flash(staff_gettext("This class list was already imported (%(n)s accounts). The passwords were shown only "
-                 "once; use “new card” on the group page for anyone who needs one.", n=done[key]), "info")
-        return redirect(url_for("staff.show", cohort_id=cohort.id, _anchor="learners"), code=303)
     try:
-        result = roster.do_import(current_user, cohort, data, dry_run=False)
+        started = roster_imports.do_start(current_user, cohort, data, str(get_locale() or "zh_CN"))
     except Invalid as error:
         return _render_upload(cohort, RosterUploadForm(formdata=None), error.message, 400)
-    if result.errors:
-        return _render_preview(cohort, result, data)
-    done = dict(list(done.items())[-9:])
-    done[key] = len(result.created)
-    session[_DONE_KEY] = done
+    if started.roster_import is None:
+        return _render_preview(cohort, started.check, data)
+    if started.key is not None:
+        keep_import_key(started.roster_import, started.key)
+    return redirect(url_for("staff.roster_import_status", cohort_id=cohort.id,
+                            import_id=started.roster_import.id), code=303)
+
+
+@bp.get("/cohorts/<int:cohort_id>/roster/imports/<int:import_id>")
+@role_required(*STAFF)
+def roster_import_status(cohort_id: int, import_id: int):
+    """How far the import is (refreshing itself, no script needed) and, once done, the sheet of
+    sign-in cards: with passwords only in the browser that confirmed, within the window."""
+    cohort = orgs.get_cohort_for(current_user, cohort_id)
+    found = roster_imports.get_for(current_user, cohort, import_id)
+    key = kept_import_key(found)
+    alive = queue_alive()
+    if found.is_pending:
+        roster_imports.look_after(found, key, str(get_locale() or "zh_CN"), alive)
     use_wording_of(cohort)
-    return render_template("staff/roster_cards.html", cohort=cohort, created=result.created)
+    if found.status != ImportStatus.DONE:
+        return render_template("staff/roster_import.html", cohort=cohort, found=found, alive=alive,
+                               refresh=REFRESH_SECONDS if found.is_pending else None)
+    cards = roster_imports.cards(found, key)
+    return render_template("staff/roster_cards.html", cohort=cohort, found=found, cards=cards,
+                           shown=[c for c in cards if c.otp], key=key is not None,
+                           card_minutes=IMPORT_CARD_MINUTES)

@@ -43,7 +43,7 @@ def test_the_gradebook_prints_landscape(live_server, browser, village):  # noqa:
     context.close()
 
 
-def test_the_roster_card_sheet_and_a_single_card_print_portrait(live_server, browser, app):
+def test_the_roster_card_sheet_and_a_single_card_print_portrait(live_server, browser, app, start_worker):
     mentor = make_user(Role.MENTOR, org=make_org(OrgKind.VILLAGE), username="print_mentor")
     cohort = make_cohort(mentor.org, staff=mentor)
     learner = make_learner(cohort, display_name="李大妈")
@@ -55,8 +55,10 @@ def test_the_roster_card_sheet_and_a_single_card_print_portrait(live_server, bro
                                                      "buffer": rows.encode()}])
     with page.expect_navigation():
         page.locator("form[enctype] button.primary").click()
+    start_worker()
     with page.expect_navigation():
         page.locator("form[action$='/roster/import'] button").click()
+    page.wait_for_selector(".roster-cards .signin-card", timeout=90_000)    # the worker made them
     assert page.locator(".roster-cards .signin-card").count() == 12
     sheet = page.pdf(prefer_css_page_size=True)
     assert page_sizes(sheet) == {A4} and len(MEDIABOX.findall(sheet)) >= 2     # several portrait pages

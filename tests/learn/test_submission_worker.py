@@ -5,14 +5,9 @@ the LLM, and a worker killed mid-job whose submission still completes once."""
 from __future__ import annotations
 
 import io
-import os
 import re
-import signal
-import subprocess
-import sys
 import time
 import wave
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -20,10 +15,10 @@ from sqlalchemy import func, select
 from lms.extensions import db
 from lms.models import AttemptStatus, Task, TaskAttempt
 from tests.conftest import api_headers, make_learner, post_form
+from tests.helpers import Worker
 from tests.tutor.fake_llm import FakeLLM, Reply, answer, error, review_for, rules_critique
 from tests.tutor.test_asr import MANDARIN_VOICES, speak
 
-ROOT = Path(__file__).resolve().parents[2]
 COPY = {"title": "赣南脐橙 信丰产地直发 5斤装",
         "body": "产地江西赣州信丰县，5斤装约12个，11月中旬现摘现发，常温阴凉处可放15天，顺丰包邮48小时内发货。"}
 
@@ -57,40 +52,6 @@ def llm_settings(server: FakeLLM | None, timeout: float = 30) -> dict:
             "api_key": "test-key", "timeout": timeout, "max_retries": 0, "daily_limit": 100}
 
 
-class Worker:
-    """A real `celery worker` process on the app's database and broker."""
-
-    def __init__(self, app, database_url: str, instance: Path, llm: dict | None = None):
-        env = dict(os.environ, DATABASE_URL=database_url, LMS_INSTANCE=str(instance),
-                   CELERY_BROKER_URL=app.config["CELERY"]["broker_url"],
-                   LMS_ATTEMPT_STUCK_SECONDS="2", LMS_SWEEP_SECONDS="1", TUTOR_ASR_THREADS="2")
-        for key in ("TUTOR_LLM_BASE_URL", "TUTOR_LLM_MODEL"):
-            env.pop(key, None)
-        if llm and llm["base_url"]:
-            env.update(TUTOR_LLM_BASE_URL=llm["base_url"], TUTOR_LLM_MODEL=llm["model"],
-                       TUTOR_LLM_API_KEY="test-key", TUTOR_LLM_TIMEOUT=str(llm["timeout"]),
-                       TUTOR_LLM_MAX_RETRIES="0")
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "lms.wsgi:celery_app", "worker", "--pool", "solo",
-             "--loglevel", "WARNING", "-n", f"sub-{os.getpid()}-{time.time_ns()}@localhost",
-             "--without-gossip", "--without-mingle", "--without-heartbeat"],
-            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-
-    def kill(self) -> None:
-        self.proc.send_signal(signal.SIGKILL)
-        self.proc.wait(timeout=10)
-
-    def stop(self) -> str:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-        try:
-            out, _ = self.proc.communicate(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            out, _ = self.proc.communicate()
-        return (out or b"").decode(errors="replace")[-3000:]
-
-
 @pytest.fixture
 def workers(app, database_url, instance_dir):
     """Start workers with start(llm=...); every one is stopped at the end of the test."""
@@ -98,7 +59,7 @@ def workers(app, database_url, instance_dir):
     started: list[Worker] = []
 
     def start(llm: dict | None = None) -> Worker:
-        started.append(Worker(app, database_url, instance_dir, llm))
+        started.append(Worker(app.config["CELERY"]["broker_url"], database_url, instance_dir, llm))
         return started[-1]
 
     yield start

@@ -360,3 +360,59 @@ def test_lesson_assignments_migration_keeps_task_assignments_and_allows_one_item
             assert left == [1, 2]   # the lesson assignment has no task to go back to
             db.session.remove()
             db.engine.dispose()
+
+
+def test_roster_imports_migration_keeps_people_and_goes_down_and_up_again(tmp_path, database_url, instance_dir):
+    """0012 adds the table the web's class-list imports wait in; one import per file, staff
+    member and group; going down drops only that table."""
+    import pytest
+    from flask_migrate import downgrade
+    from sqlalchemy.exc import IntegrityError
+
+    rows = [
+        "INSERT INTO organisations (id, kind, name, created_at) VALUES (1, 'school', '老校', '2026-01-01')",
+        ("INSERT INTO cohorts (id, org_id, name, join_code, capacity, is_open, created_at) "
+         "VALUES (1, 1, '一班', 'OLD234', 50, true, '2026-01-01')"),
+        ("INSERT INTO users (id, username, display_name, password_hash, role, org_id, is_active_account, "
+         "must_change_password, session_version, created_at) VALUES "
+         "(1, 'teacher_old', '老师', 'x', 'teacher', 1, true, false, 1, '2026-01-01'), "
+         "(2, 'pupil_old', '学生', 'x', 'learner', 1, true, true, 1, '2026-01-01')"),
+        ("INSERT INTO memberships (id, cohort_id, user_id, role, created_at) VALUES "
+         "(1, 1, 1, 'teacher', '2026-01-01'), (2, 1, 2, 'learner', '2026-01-01')"),
+    ]
+    insert = ("INSERT INTO roster_imports (cohort_id, created_by_id, key, status, rows, tries, created_at, updated_at) "
+              "VALUES (1, 1, :key, 'queued', '[]', 0, '2026-12-04', '2026-12-04')")
+    with empty_database(tmp_path, database_url) as url:
+        app = create_app(make_config(url, instance_dir))
+        upgrade(app, "0011_lesson_assignments")
+        with app.app_context():
+            for row in rows:
+                db.session.execute(text(row))
+            db.session.commit()
+            db.engine.dispose()
+        upgrade(app)
+        with app.app_context():
+            assert db.session.execute(text("SELECT count(*) FROM memberships")).scalar() == 2
+            db.session.execute(text(insert), {"key": "f1"})
+            db.session.commit()
+            with pytest.raises(IntegrityError):        # the same file twice: one import
+                db.session.execute(text(insert), {"key": "f1"})
+                db.session.commit()
+            db.session.rollback()
+            db.session.execute(text("DELETE FROM cohorts WHERE id = 1"))   # the group goes: its imports too
+            db.session.execute(text("INSERT INTO cohorts (id, org_id, name, join_code, capacity, is_open, "
+                                    "created_at) VALUES (1, 1, '一班', 'OLD234', 50, true, '2026-01-01')"))
+            db.session.commit()
+            assert db.session.execute(text("SELECT count(*) FROM roster_imports")).scalar() == 0
+            db.session.execute(text(insert), {"key": "f2"})
+            db.session.commit()
+            downgrade(directory=str(MIGRATIONS_DIR), revision="0011_lesson_assignments")
+            assert "roster_imports" not in db.inspect(db.engine).get_table_names()
+            assert db.session.execute(text("SELECT count(*) FROM users")).scalar() == 2
+            db.session.remove()
+            db.engine.dispose()
+        upgrade(app)
+        with app.app_context():
+            assert "roster_imports" in db.inspect(db.engine).get_table_names()
+            db.session.remove()
+            db.engine.dispose()
