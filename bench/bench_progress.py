@@ -98,10 +98,18 @@ def build(db, rng: random.Random) -> tuple[int, str]:
     personal = [{"learner_id": uid, "task_id": t, "due_on": today() + timedelta(days=rng.randint(-7, 7)),
                  "note": ""} for uid in rng.sample(ids, LEARNERS // 5)
                 for t in rng.sample(tasks, 2)]
+    all_lessons = sorted(le for ls in lessons.values() for le in ls)
+    group_lessons = rng.sample(all_lessons, min(6, len(all_lessons)))
+    db.session.execute(insert(Assignment), [
+        {"cohort_id": cohort.id, "lesson_id": le, "due_on": today() + timedelta(days=rng.randint(-14, 14)),
+         "note": ""} for le in group_lessons])
+    personal += [{"learner_id": uid, "lesson_id": le, "due_on": today() + timedelta(days=rng.randint(-7, 7)),
+                  "note": ""} for uid in rng.sample(ids, LEARNERS // 5) for le in rng.sample(all_lessons, 2)]
     db.session.execute(insert(Assignment), personal)
     db.session.commit()
     print(f"built: {len(ids)} learners, {len(done)} lessons done, {len(attempts)} attempts, "
-          f"{len(group_tasks)} group + {len(personal)} personal assignments, "
+          f"{len(group_tasks)} tasks + {len(group_lessons)} lessons for the group, "
+          f"{len(personal)} personal assignments (tasks and lessons), "
           f"{sum(map(len, lessons.values()))} lessons in {len(tracks)} tracks")
     return cohort.id, accounts.issue_api_token(mentor)[0]
 

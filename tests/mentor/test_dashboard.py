@@ -13,7 +13,7 @@ from sqlalchemy import select
 from courses.loader import load_catalog
 from lms.clock import local_today, utcnow
 from lms.extensions import db
-from lms.models import Assignment, AttemptStatus, Role, Task, TaskAttempt
+from lms.models import Assignment, AttemptStatus, Lesson, LessonProgress, Role, Task, TaskAttempt
 from lms.services.catalog import sync_catalog
 from tests.conftest import (
     counting_statements,
@@ -91,15 +91,25 @@ def test_who_needs_help_comes_first_with_the_reason_in_words(client, group):
 
 
 def test_the_dashboard_uses_the_same_number_of_queries_for_3_or_30_learners(client, group):
+    """With tasks and lessons assigned to the group and to each learner, some read, some late."""
     mentor, cohort = group
     assert sign_in(client, mentor).status_code == 303
     url = f"/cohorts/{cohort.id}"
+    one, two = (db.session.scalar(select(Lesson).where(Lesson.slug == slug)) for slug in ("demo-one", "demo-two"))
+    db.session.add_all([
+        Assignment(cohort_id=cohort.id, task_id=task("demo-copy").id, due_on=local_today() - timedelta(days=1)),
+        Assignment(cohort_id=cohort.id, lesson_id=one.id, due_on=local_today() - timedelta(days=1))])
+    db.session.commit()
 
     def statements_for(n: int) -> int:
         while len(cohort.memberships) - 1 < n:
             learner = active(make_learner(cohort))
             attempt(learner, "demo-copy", score=70 + len(cohort.memberships) % 30)
             attempt(learner, "demo-reply", score=30, passed=False)
+            db.session.add(Assignment(learner_id=learner.id, lesson_id=two.id, due_on=local_today()))
+            if len(cohort.memberships) % 2:
+                db.session.add(LessonProgress(user_id=learner.id, lesson_id=one.id))
+            db.session.commit()
             db.session.refresh(cohort)
         client.get(url)                       # warm
         with counting_statements(db) as statements:
