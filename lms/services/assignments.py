@@ -132,29 +132,17 @@ def _published(query):
         .where(Task.is_active.is_(True), Course.is_active.is_(True), Track.is_active.is_(True))
 
 
-def assignable_by_course() -> list[tuple[Course, list[Lesson], list[Task]]]:
-    """Published (active) lessons and tasks grouped by course (course.track loaded), in catalog
-    order, for the assign form's collapsed lists (two queries)."""
-    groups: dict[int, tuple[Course, list[Lesson], list[Task]]] = {}
-    for task in _published_tasks():
-        groups.setdefault(task.course_id, (task.course, [], []))[2].append(task)
-    for lesson in db.session.scalars(
-            _published_lessons(select(Lesson)).options(joinedload(Lesson.course).joinedload(Course.track))
-            .order_by(Track.position, Course.position, Lesson.position)):
-        groups.setdefault(lesson.course_id, (lesson.course, [], []))[1].append(lesson)
-    return sorted(groups.values(), key=lambda g: (g[0].track.position, g[0].position, g[0].id))
+def assignable_by_course() -> list[tuple[published.CourseItem, tuple[LessonItem, ...], tuple[TaskItem, ...]]]:
+    """Published lessons and tasks grouped by course (course.track set), in catalog order, for
+    the assign form's collapsed lists; from the published catalog (no query)."""
+    return [(course, course.lessons, course.tasks) for track in published.current().tracks
+            for course in track.courses if course.lessons or course.tasks]
 
 
 def _published_lessons(query):
     """Only lessons whose lesson, course and track are all still in the content."""
     return query.join(Course, Course.id == Lesson.course_id).join(Track, Track.id == Course.track_id) \
         .where(Lesson.is_active.is_(True), Course.is_active.is_(True), Track.is_active.is_(True))
-
-
-def _published_tasks():
-    return db.session.scalars(
-        _published(select(Task)).options(joinedload(Task.course).joinedload(Course.track))
-        .order_by(Track.position, Course.position, Task.position))
 
 
 def _task_id(raw: object) -> int | None:
