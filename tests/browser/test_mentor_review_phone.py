@@ -1,14 +1,18 @@
 """On a 360×740 phone a mentor opens the review queue, reads a flagged submission, overrides its
-score with a reason and a comment, then gives the learner a task of their own with a note; the
-learner sees the comment and the note. No sideways scroll on any page, zh and en."""
+score with a reason and a comment, then gives the learner a task and a lesson of their own with a
+note; the learner sees the comment and the note, opens the lesson (its due date and the note on
+top) and marks it done. No sideways scroll on any page, zh and en."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
 from lms.clock import local_today
+from lms.extensions import db
+from lms.models import Lesson
 from tests.conftest import assert_fits_phone, make_learner, sign_in
 from tests.helpers import BAD_COPY, mini_group, submit
 
@@ -23,9 +27,11 @@ def open_phone(browser, lang: str):
 
 @pytest.mark.parametrize("lang, words", [
     ("zh-CN", {"queue": "待审阅：1", "save": "保存审阅", "yes": "已通过", "give": "布置给王秀英",
-               "mentor": "导师的点评", "note": "给你的说明："}),
+               "mentor": "导师的点评", "note": "给你的说明：", "due": "截止日期", "done": "标记为已学完",
+               "read": "已学完"}),
     ("en", {"queue": "To review: 1", "save": "Save review", "yes": "Passed", "give": "Assign to 王秀英",
-            "mentor": "From your mentor", "note": "Note for you:"}),
+            "mentor": "From your mentor", "note": "Note for you:", "due": "Due", "done": "Mark as done",
+            "read": "done"}),
 ])
 def test_review_override_and_a_personal_task_on_a_phone(app, live_server, browser, lang, words, tmp_path):
     mentor, cohort, tasks = mini_group()
@@ -61,6 +67,8 @@ def test_review_override_and_a_personal_task_on_a_phone(app, live_server, browse
     reply = f"input[name=task][value='{tasks['demo-reply'].id}']"
     page.locator(f"#assigned details.choose:not(.all):has({reply}) > summary").tap()
     page.locator(f"#assigned {reply}").check()
+    lesson = db.session.scalar(select(Lesson).where(Lesson.slug == "demo-two"))
+    page.locator(f"#assigned input[name=lesson][value='{lesson.id}']").check()
     assert_fits_phone(page)
     page.fill("#assigned input[name=due]", (local_today() + timedelta(days=4)).isoformat())
     page.fill("#assigned input[name=note]", "先读第二课")
@@ -77,6 +85,16 @@ def test_review_override_and_a_personal_task_on_a_phone(app, live_server, browse
     phone.click("button.primary")
     phone.wait_for_url("**/learn/**")
     assert words["note"] in phone.inner_text("#assigned") and "先读第二课" in phone.inner_text("#assigned")
+    phone.locator("#assigned a[href$='/learn/lessons/demo-two']").tap()
+    phone.wait_for_url("**/learn/lessons/demo-two")
+    due = (local_today() + timedelta(days=4)).isoformat()
+    assert f"{words['due']} {due}" in phone.inner_text("main") and "先读第二课" in phone.inner_text("main")
+    assert_fits_phone(phone)
+    with phone.expect_navigation():
+        phone.get_by_role("button", name=words["done"]).tap()
+    phone.goto(f"{live_server}/learn/")
+    item = phone.locator("#assigned li", has=phone.locator("a[href$='/learn/lessons/demo-two']"))
+    assert words["read"] in item.locator(".tag").inner_text()
     phone.goto(f"{live_server}{attempt_url}")
     mentor_box = phone.locator("#mentor").inner_text()
     assert words["mentor"] in mentor_box and "75" in mentor_box and "别的都写得很好" in mentor_box
