@@ -8,6 +8,7 @@ reader to the current text instead of a guessed number.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
@@ -114,5 +115,38 @@ def test_every_legal_statement_in_a_lesson_names_its_article_or_says_to_check():
     for lesson in catalog.lessons.values():
         texts = list(lesson.key_points) + units(lesson.body)
         offending += [f"{lesson.file}: {text}" for text in untraceable(texts)]
+    assert not offending, ("a law or regulation named without its article (第…条/§) or a hedge "
+                           f"({' / '.join(HEDGES)}):\n" + "\n".join(offending))
+
+
+def _strings(value):
+    """Every string inside a task's parts (questions, options, explanations, hints, brief...)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _strings(item)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for f in dataclasses.fields(value):
+            yield from _strings(getattr(value, f.name))
+
+
+def test_every_legal_statement_in_a_task_names_its_article_or_says_to_check():
+    """The same rule for what a learner reads in a task: quiz prompts, options and their
+    explanations, hints, briefs, exemplars and rubrics (a quiz explanation is where a wrong
+    article number is most believed)."""
+    catalog, errors = check_catalog()
+    assert catalog is not None and not errors, errors
+    offending, named = [], 0
+    for task in catalog.tasks.values():
+        for part in ("brief", "exemplar", "hints", "questions", "rubric"):
+            for text in _strings(getattr(task, part)):
+                found = units(text)
+                named += sum(names_law(t) for t in found)
+                offending += [f"{task.file} ({part}): {t}" for t in untraceable(found)]
+    assert named >= 20     # the scan reaches the tasks' text (38 statements name a law today)
     assert not offending, ("a law or regulation named without its article (第…条/§) or a hedge "
                            f"({' / '.join(HEDGES)}):\n" + "\n".join(offending))
