@@ -3,11 +3,13 @@ with realistic progress (the data of bench_progress.py, plus flagged and failed 
 the signed-in mentor over the test client. Budget (SPEC §4): a constant number of SQL queries,
 ≤ 300 ms. SQLite in a temporary instance by default; `BENCH_DATABASE_URL=postgresql://…` runs
 it on PostgreSQL (the database is emptied first). Prints median / p95 over 20 requests and the
-statement count; asserts nothing."""
+statement count; asserts nothing. `--profile` prints where the requests spend their time."""
 
 from __future__ import annotations
 
+import cProfile
 import os
+import pstats
 import random
 import statistics
 import sys
@@ -54,12 +56,19 @@ def measure(app, db, cohort_id: int) -> tuple[list[float], int, int]:
     event.listen(db.engine, "before_cursor_execute", count)
     html = client.get(url).get_data(as_text=True)
     event.remove(db.engine, "before_cursor_execute", count)
+    profile = cProfile.Profile() if "--profile" in sys.argv else None
     times = []
     for _ in range(REQUESTS):
         start = time.perf_counter()
+        if profile:
+            profile.enable()
         response = client.get(url)
+        if profile:
+            profile.disable()
         times.append((time.perf_counter() - start) * 1000)
         assert response.status_code == 200
+    if profile:
+        pstats.Stats(profile).sort_stats(os.environ.get("BENCH_SORT", "cumulative")).print_stats(30)
     return times, len(statements), html.count('<a class="name"')
 
 

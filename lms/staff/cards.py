@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from functools import lru_cache
 
 import segno
 from flask import session, url_for
@@ -44,8 +45,10 @@ def signin_url(login_name: str) -> str:
 
 
 @bp.app_template_global()
+@lru_cache(maxsize=1024)
 def qr_svg(text: str) -> Markup:
-    """A QR code as inline SVG (no script, no style attribute: fine under the CSP)."""
+    """A QR code as inline SVG (no script, no style attribute: fine under the CSP); the same text
+    (a group's join link, a learner's sign-in link) is drawn once per process."""
     svg = segno.make(text, error="m").svg_inline(border=2, svgclass="qr", omitsize=True, title=None)
     return Markup(svg)
 
