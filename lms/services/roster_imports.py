@@ -160,15 +160,21 @@ def run(import_id: int, sealed_key: str, locale: str, *, last_try: bool = False)
     found = db.session.get(RosterImport, import_id)
     if found is None or found.status in ImportStatus.FINAL:
         return found.status if found else None
-    key = _job_key(found, sealed_key)
-    if key is None or utcnow() - found.created_at >= CARD_WINDOW:
+    if utcnow() - found.created_at >= CARD_WINDOW:
         return _fail(import_id, [roster.RowError(None, TOO_LATE)], locale)
+    key = _job_key(found, sealed_key)
+    if key is None:   # not this import's key (a stale message for a replaced import, or forged)
+        current_app.logger.warning("roster import %s: a job without its key was ignored", import_id)
+        return found.status
     db.session.execute(update(RosterImport).where(
         RosterImport.id == import_id, RosterImport.status.not_in(ImportStatus.FINAL)).values(
         status=ImportStatus.RUNNING, tries=RosterImport.tries + 1, updated_at=utcnow()))
     db.session.commit()
+    found = db.session.get(RosterImport, import_id)
+    if found is None:   # the group was deleted meanwhile
+        return None
     try:
-        return _create(db.session.get(RosterImport, import_id), key, locale)
+        return _create(found, key, locale)
     except Exception:
         db.session.rollback()
         if not last_try:
@@ -199,7 +205,7 @@ WORKER_ERROR = _l("The server could not create the accounts, so nothing was crea
                   "if it happens again, tell the administrator.")
 
 
-def _create(found: RosterImport, key: bytes, locale: str) -> str:
+def _create(found: RosterImport, key: bytes, locale: str) -> str | None:
     import_id = found.id
     actor, cohort = db.session.get(User, found.created_by_id), found.cohort
     if actor is None or not permissions.can_enrol_in(actor, cohort):
@@ -233,7 +239,7 @@ def _create(found: RosterImport, key: bytes, locale: str) -> str:
     return ImportStatus.DONE
 
 
-def _fail(import_id: int, errors: list[roster.RowError], locale: str) -> str:
+def _fail(import_id: int, errors: list[roster.RowError], locale: str) -> str | None:
     """Record the failure once, the reasons in the staff member's language (if not final yet)."""
     with force_locale(locale):
         stored = [{"line": e.line, "message": str(e.message)} for e in errors]
@@ -242,7 +248,8 @@ def _fail(import_id: int, errors: list[roster.RowError], locale: str) -> str:
         RosterImport.id == import_id, RosterImport.status.not_in(ImportStatus.FINAL)).values(
         status=ImportStatus.FAILED, errors=stored, finished_at=utcnow(), updated_at=utcnow()))
     db.session.commit()
-    return db.session.get(RosterImport, import_id).status
+    found = db.session.get(RosterImport, import_id)
+    return found.status if found else None   # None: the group (and its imports) went meanwhile
 
 
 def expire_stale(now: datetime | None = None) -> int:
