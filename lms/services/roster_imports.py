@@ -4,7 +4,8 @@ worker, which creates every account in one transaction, or none.
 No one-time password is ever stored. The confirm makes a random key K for the import; each
 row's password is derived from K (`one_time_password`). K goes to the staff member's session
 (sealed, lms.staff.cards) and to the job, sealed under its own key from SECRET_KEY, so the
-broker never holds it in clear; the database holds only the hashes. The sheet of cards is
+broker never holds it in clear; the database holds only the hashes, and the rows (names and
+phones) only until the import is done or failed. The sheet of cards is
 recomputed from the session's K, for CARD_WINDOW, per card only while that password is still
 the account's unused one. After the window K is gone everywhere: an import still waiting by
 then fails, and the page says to upload the list again.
@@ -219,7 +220,7 @@ def _create(found: RosterImport, key: bytes, locale: str) -> str | None:
     db.session.rollback()   # end the check's read: the short write transaction starts here
     claimed = db.session.execute(update(RosterImport).where(
         RosterImport.id == import_id, RosterImport.status.not_in(ImportStatus.FINAL)).values(
-        status=ImportStatus.DONE, finished_at=utcnow(), updated_at=utcnow())).rowcount
+        status=ImportStatus.DONE, rows=[], finished_at=utcnow(), updated_at=utcnow())).rowcount
     if not claimed:   # another worker finished it meanwhile
         db.session.rollback()
         return db.session.get(RosterImport, import_id).status
@@ -246,7 +247,7 @@ def _fail(import_id: int, errors: list[roster.RowError], locale: str) -> str | N
     db.session.rollback()
     db.session.execute(update(RosterImport).where(
         RosterImport.id == import_id, RosterImport.status.not_in(ImportStatus.FINAL)).values(
-        status=ImportStatus.FAILED, errors=stored, finished_at=utcnow(), updated_at=utcnow()))
+        status=ImportStatus.FAILED, errors=stored, rows=[], finished_at=utcnow(), updated_at=utcnow()))
     db.session.commit()
     found = db.session.get(RosterImport, import_id)
     return found.status if found else None   # None: the group (and its imports) went meanwhile
@@ -260,7 +261,7 @@ def expire_stale(now: datetime | None = None) -> int:
         stored = [{"line": None, "message": str(TOO_LATE)}]
     gone = db.session.execute(update(RosterImport).where(
         RosterImport.status.not_in(ImportStatus.FINAL), RosterImport.created_at < cutoff).values(
-        status=ImportStatus.FAILED, errors=stored, finished_at=utcnow(), updated_at=utcnow())).rowcount
+        status=ImportStatus.FAILED, errors=stored, rows=[], finished_at=utcnow(), updated_at=utcnow())).rowcount
     db.session.commit()
     return gone
 

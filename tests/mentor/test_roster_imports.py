@@ -240,6 +240,8 @@ def test_the_job_is_idempotent_and_its_last_try_records_the_failure(app, client,
     page = upload(client, cohort, "姓名\n甲\n乙\n".encode()).get_data(as_text=True)
     url = confirm(client, cohort, page).headers["Location"]
     [(_, (import_id, sealed, locale))] = sent
+    rows = the_import(db).rows
+    assert [r["display_name"] for r in rows] == ["甲", "乙"]
     assert roster_imports.run(import_id, "not a sealed key", locale) == ImportStatus.QUEUED   # a forged job
     other_import = roster_imports.seal(json.dumps({"i": import_id, "c": "1:2026-01-01T00:00:00",
                                                    "k": base64.b64encode(bytes(32)).decode()}).encode(),
@@ -256,11 +258,14 @@ def test_the_job_is_idempotent_and_its_last_try_records_the_failure(app, client,
     assert the_import(db).status == ImportStatus.RUNNING and members(db, cohort) == 1
     assert roster_imports.run(import_id, sealed, locale, last_try=True) == ImportStatus.FAILED
     assert "服务器没能创建这些账号" in client.get(url).get_data(as_text=True)
+    assert the_import(db).rows == []            # names and phones are not kept once it has ended
     monkeypatch.undo()
-    db.session.execute(update(RosterImport).values(status=ImportStatus.QUEUED, errors=None, finished_at=None))
+    db.session.execute(update(RosterImport).values(status=ImportStatus.QUEUED, errors=None, finished_at=None,
+                                                   rows=rows))
     db.session.commit()
     assert roster_imports.run(import_id, sealed, locale) == ImportStatus.DONE
     assert roster_imports.run(import_id, sealed, locale) == ImportStatus.DONE   # redelivered: nothing new
+    assert the_import(db).rows == [] and len(the_import(db).result) == 2
     assert members(db, cohort) == 3 and the_import(db).tries == 3      # the redelivery did not even start
 
 
