@@ -120,9 +120,14 @@ def parse_due(raw: object) -> date:
                       field="due") from None
 
 
+MAX_DAYS_AHEAD = 366 * 2   # a due date further away is a typo (9999-12-31), not a plan
+
+
 def _check_future(due: date) -> date:
     if due < local_today():
         raise Invalid(_l("The due date cannot be in the past."), field="due")
+    if (due - local_today()).days > MAX_DAYS_AHEAD:
+        raise Invalid(_l("The due date is too far away: choose a day within two years."), field="due")
     return due
 
 
@@ -154,6 +159,11 @@ def _task_id(raw: object) -> int | None:
     except (TypeError, ValueError):
         return None
     return task_id if 0 < task_id <= ID_MAX else None  # else not an id any database holds
+
+
+def item_id(raw: object) -> int | None:
+    """A form value as a task or lesson id, or None when it cannot name one."""
+    return _task_id(raw)
 
 
 def _as_id_list(raw: object) -> list:
@@ -596,6 +606,21 @@ def _notes_statement():
                    Assignment.note != "",
                    or_(Assignment.cohort_id.in_(cohorts), Assignment.learner_id == uid))
             .order_by(Assignment.due_on, Assignment.id))
+
+
+def due_of(user: User, key: tuple[str, int]) -> date | None:
+    """When a task ("task", id) or lesson ("lesson", id) is due for the learner now, or None."""
+    return _items_due(user).get(key)
+
+
+def group_due_of(user: User, key: tuple[str, int]) -> date | None:
+    """The earliest due date a task or lesson has for the learner through the groups they learn
+    in, leaving their personal assignments aside (what applies again if one is taken back)."""
+    kind, item_id = key
+    column = Assignment.task_id if kind == "task" else Assignment.lesson_id
+    return db.session.scalar(
+        select(func.min(Assignment.due_on)).join(Membership, Membership.cohort_id == Assignment.cohort_id)
+        .where(Membership.user_id == user.id, Membership.role == MemberRole.LEARNER.value, column == item_id))
 
 
 def due_for(user: User, task: Task) -> date | None:

@@ -149,6 +149,42 @@ def assign_learner(cohort_id: int, user_id: int):
     return _back_to_learner(cohort, learner)
 
 
+@bp.post("/cohorts/<int:cohort_id>/learners/<int:user_id>/more-time")
+@role_required(*STAFF)
+def more_time(cohort_id: int, user_id: int):
+    """Give one learner more time for a task or lesson their group has: a personal assignment
+    due later than the day it is due for them now (an earlier day is refused: that is not more
+    time)."""
+    cohort = orgs.get_cohort_for(current_user, cohort_id)
+    learner = learner_of(cohort, user_id)
+    form = DueForm()
+    kind = "lesson" if request.form.get("lesson") else "task"
+    item_id = assignments.item_id(request.form.get(kind))
+    current = assignments.due_of(learner, (kind, item_id)) if item_id else None
+    if current is None:
+        flash(_l("This is not assigned to %(name)s any more. Please reload the page.", name=learner.display_name),
+              "error")
+        return _back_to_learner(cohort, learner)
+    try:
+        if not form.validate_on_submit():
+            raise Invalid(_l("Please choose a due date."), field="due")
+        wanted = assignments.parse_due(form.due.data)
+        if wanted <= current:
+            raise Invalid(_l("More time means a day after %(date)s, when it is due now.",
+                             date=current.isoformat()), field="due")
+        assignments.do_assign_learners(current_user, [learner.login_name], [item_id] if kind == "task" else [],
+                                       wanted, lesson_ids=[item_id] if kind == "lesson" else None)
+    except assignments.AlreadyAssigned:
+        flash(_l("That is already assigned, just as you asked: nothing changed."), "info")
+        return _back_to_learner(cohort, learner)
+    except DomainError as error:
+        flash(error.message, "error")
+        return _back_to_learner(cohort, learner)
+    flash(_l("More time for %(name)s: now due %(date)s.", name=learner.display_name, date=wanted.isoformat()),
+          "success")
+    return _back_to_learner(cohort, learner)
+
+
 @bp.post("/cohorts/<int:cohort_id>/learners/<int:user_id>/assignments/<int:assignment_id>/due")
 @role_required(*STAFF)
 def change_learner_due(cohort_id: int, user_id: int, assignment_id: int):
@@ -177,10 +213,14 @@ def remove_learner_assignment(cohort_id: int, user_id: int, assignment_id: int):
     learner = learner_of(cohort, user_id)
     assignment = assignments.get_personal_assignment_for(current_user, learner, assignment_id)
     if not confirmed():
+        use_wording_of(cohort)
+        group_due = assignments.group_due_of(learner, assignment.item_key)
         return render_confirm(
             question=_("Take back “%(task)s” from %(name)s?", task=loc_title(assignment.item),
                        name=learner.display_name),
-            details=[_("%(name)s no longer sees this task as assigned (it was due %(date)s).",
+            details=[staff_gettext("%(name)s keeps it through the group: it is due %(date)s again, the group's day.",
+                                   name=learner.display_name, date=group_due.isoformat()) if group_due else
+                     _("%(name)s no longer sees this task as assigned (it was due %(date)s).",
                        name=learner.display_name, date=assignment.due_on.isoformat()) if assignment.task_id
                      else _("%(name)s no longer sees this lesson as assigned (it was due %(date)s).",
                             name=learner.display_name, date=assignment.due_on.isoformat()),

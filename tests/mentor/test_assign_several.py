@@ -62,7 +62,7 @@ def checked(html: str) -> set[str]:
 
 def test_the_form_lists_tasks_and_lessons_as_collapsed_ticks_grouped_by_course(client, world):
     html = client.get(world["page"]).get_data(as_text=True)
-    form = html[html.index(f'action="/cohorts/{world["cohort"].id}/assignments"'):]
+    form = html[html.index(f'action="/cohorts/{world["cohort"].id}/assignments#assign" id="assign"'):]
     form = form[:form.index("</form>")]
     assert "<select" not in form                                 # no giant multi-select
     assert '<legend>任务和课（可以勾选多个）</legend>' in form
@@ -115,6 +115,7 @@ def test_several_tasks_to_the_ticked_learners_only(client, world):
     ("not_a_number", 400, "选中的任务里有一个已经不在课程里了"),
     ("retired", 400, "选中的任务里有一个已经不在课程里了"),
     ("past", 400, "截止日期不能早于今天"),
+    ("far", 400, "截止日期太远了，请选两年以内的日子。"),
     ("stranger", 400, "不在这个小组"),
     ("too_many", 400, "一次最多布置 50 个任务"),
 ])
@@ -134,6 +135,8 @@ def test_a_bad_form_saves_nothing_keeps_the_ticks_and_says_why(client, world, ca
         data["task"] = [*good, str(tasks["demo-reply"].id)]
     elif case == "past":
         data["due"] = day(-1)
+    elif case == "far":          # a typo for this year's last day
+        data["due"] = "9999-12-31"
     elif case == "stranger":     # a learner of another village's group, id typed into the form
         data["learner"].append(str(make_learner(make_cohort(make_org())).id))
     elif case == "too_many":

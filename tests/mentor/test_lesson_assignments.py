@@ -179,8 +179,8 @@ def test_a_lesson_for_chosen_learners_only_and_more_time_for_one(app, client, wo
     page = f"{world['page']}/learners/{world['second'].id}"
     learner_page = client.get(page).get_data(as_text=True)
     assert f'name="lesson" value="{lesson.id}">' in learner_page[learner_page.index("more-time"):]
-    r = client.post(f"{page}/assignments", data={"csrf_token": csrf_token(client, page),
-                                                 "lesson": str(lesson.id), "due": day(7)})
+    r = client.post(f"{page}/more-time", data={"csrf_token": csrf_token(client, page),
+                                               "lesson": str(lesson.id), "due": day(7)})
     assert r.status_code == 303
     second = learner_client(app, world["second"])
     assert f"截止日期 {day(7)}" in second.get("/learn/lessons/demo-two").get_data(as_text=True)

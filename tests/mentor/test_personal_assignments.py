@@ -151,8 +151,9 @@ def test_more_time_for_one_learner_overrides_the_groups_due_date(app, client, se
     url = page_url(cohort, learner)
     page = client.get(url).get_data(as_text=True)
     assert "给王秀英延期到" in page
-    r = post(client, f"{url}/assignments", {"task": tasks["demo-reply"].id, "due": day(3)}, url)
+    r = post(client, f"{url}/more-time", {"task": tasks["demo-reply"].id, "due": day(3)}, url)
     assert r.status_code == 303
+    assert f"已给王秀英延期，现在截止 {day(3)}。" in client.get(url).get_data(as_text=True)
     mine = {a.task.slug: a for a in assignments.learner_assignments(learner)}
     theirs = {a.task.slug: a for a in assignments.learner_assignments(other)}
     assert mine["demo-reply"].due_on.isoformat() == day(3) and not mine["demo-reply"].overdue
@@ -160,6 +161,38 @@ def test_more_time_for_one_learner_overrides_the_groups_due_date(app, client, se
     overdue = {r.user_id: r.overdue for r in reports.cohort_dashboard(cohort)}
     assert overdue == {learner.id: 0, other.id: 1}
     assert "给王秀英延期到" not in client.get(url).get_data(as_text=True)   # now changed in its own list
+    (personal,) = assignments.personal_assignments([learner.id])
+    confirm = client.get(f"{url}/assignments/{personal.id}/delete").get_data(as_text=True)
+    assert f"王秀英仍然通过小组收到这一项，截止日期恢复为小组的 {day(-1)}。" in confirm   # not "no longer sees"
+
+
+@pytest.mark.parametrize(("due", "message"), [
+    (-2, "延期要选在现在的截止日期"),     # earlier than it is due now: that is not more time
+    (2, "延期要选在现在的截止日期"),      # the same day
+    ("", "请选择截止日期。"),
+    ("9999-12-31", "截止日期太远了"),
+])
+def test_more_time_must_be_later_than_the_day_it_is_due_now(client, setup, due, message):
+    _mentor, cohort, tasks, learner = setup
+    db.session.add(Assignment(cohort_id=cohort.id, task_id=tasks["demo-reply"].id, due_on=local_today() + timedelta(days=2)))
+    db.session.commit()
+    url = page_url(cohort, learner)
+    r = post(client, f"{url}/more-time", {"task": tasks["demo-reply"].id,
+                                          "due": day(due) if isinstance(due, int) else due}, url)
+    assert r.status_code == 303
+    assert message in client.get(url).get_data(as_text=True)
+    assert assignments.personal_assignments([learner.id]) == []
+    assert assignments.due_of(learner, ("task", tasks["demo-reply"].id)) == local_today() + timedelta(days=2)
+
+
+def test_more_time_for_something_not_assigned_is_refused(client, setup):
+    _mentor, cohort, tasks, learner = setup
+    url = page_url(cohort, learner)
+    for item in ({"task": tasks["demo-reply"].id}, {"lesson": "987654"}, {"task": "abc"}, {}):
+        r = post(client, f"{url}/more-time", {**item, "due": day(3)}, url)
+        assert r.status_code == 303
+        assert "这一项已经不再布置给王秀英了" in client.get(url).get_data(as_text=True)
+    assert assignments.personal_assignments([learner.id]) == []
 
 
 def test_assign_a_task_to_the_ticked_learners_of_the_group_page(app, client, setup):
