@@ -36,7 +36,7 @@ def assign(cohort_id: int):
             created = assignments.do_assign_learners(current_user, names, form.task.data, form.due.data,
                                                      form.note.data or "", lesson_ids=form.lesson.data)
             items = len({a.item_key for a in created})
-            flash(_l("Assigned to %(n)s learners: due %(date)s.", n=len(names), date=created[0].due_on.isoformat())
+            flash(staff_gettext("Assigned to %(n)s learners: due %(date)s.", n=len(names), date=created[0].due_on.isoformat())
                   if items == 1 else
                   staff_gettext("Assigned %(tasks)s tasks to %(n)s learners: due %(date)s.", tasks=items,
                                 n=len(names), date=created[0].due_on.isoformat())
@@ -65,7 +65,7 @@ def _chosen_learners(cohort, ids: list[str]) -> list[str]:
     """Login names of the ticked learners; Invalid if one is not a learner of this cohort."""
     members = {str(u.id): u.login_name for u in orgs.roster(cohort)}
     if len(ids) > len(members) or any(i not in members for i in ids):
-        raise Invalid(_l("Some of the chosen learners are not in this group. Please reload the page."),
+        raise Invalid(staff_gettext("Some of the chosen learners are not in this group. Please reload the page."),
                       field="task")
     return [members[i] for i in dict.fromkeys(ids)]
 
@@ -94,24 +94,25 @@ def remove(cohort_id: int, assignment_id: int):
     """Take an assignment back from the group, once confirmed."""
     cohort = orgs.get_cohort_for(current_user, cohort_id)
     assignment = assignments.get_assignment_for(current_user, cohort, assignment_id)
+    use_wording_of(cohort)
     if not confirmed():
         return render_confirm(
             question=_("Take back “%(task)s” from %(group)s?", task=loc_title(assignment.item),
                        group=cohort.name),
             details=[
-                _("The learners of %(group)s no longer see this task as assigned to them (it was due "
-                  "%(date)s).", group=cohort.name, date=assignment.due_on.isoformat())
+                staff_gettext("The learners of %(group)s no longer see this task as assigned to them (it was "
+                              "due %(date)s).", group=cohort.name, date=assignment.due_on.isoformat())
                 if assignment.task_id else
-                _("The learners of %(group)s no longer see this lesson as assigned to them (it was due "
-                  "%(date)s).", group=cohort.name, date=assignment.due_on.isoformat()),
-                _("Work the learners already did on it is kept. You can assign the task again later."),
+                staff_gettext("The learners of %(group)s no longer see this lesson as assigned to them (it was "
+                              "due %(date)s).", group=cohort.name, date=assignment.due_on.isoformat()),
+                staff_gettext("Work the learners already did on it is kept. You can assign the task again later."),
             ],
             action=url_for("staff.remove", cohort_id=cohort.id, assignment_id=assignment.id),
             button=_("Yes, take it back"),
             cancel=url_for("staff.show", cohort_id=cohort.id, _anchor="assignments"),
         )
     assignments.do_remove(current_user, assignment)
-    flash(_l("Assignment removed. Work the learners already did is kept."), "success")
+    flash(staff_gettext("Assignment removed. Work the learners already did is kept."), "success")
     return _back(cohort)
 
 
@@ -212,8 +213,8 @@ def remove_learner_assignment(cohort_id: int, user_id: int, assignment_id: int):
     cohort = orgs.get_cohort_for(current_user, cohort_id)
     learner = learner_of(cohort, user_id)
     assignment = assignments.get_personal_assignment_for(current_user, learner, assignment_id)
+    use_wording_of(cohort)
     if not confirmed():
-        use_wording_of(cohort)
         group_due = assignments.group_due_of(learner, assignment.item_key)
         return render_confirm(
             question=_("Take back “%(task)s” from %(name)s?", task=loc_title(assignment.item),
@@ -224,12 +225,13 @@ def remove_learner_assignment(cohort_id: int, user_id: int, assignment_id: int):
                        name=learner.display_name, date=assignment.due_on.isoformat()) if assignment.task_id
                      else _("%(name)s no longer sees this lesson as assigned (it was due %(date)s).",
                             name=learner.display_name, date=assignment.due_on.isoformat()),
-                     _("Work the learner already did on it is kept. You can assign the task again later.")],
+                     staff_gettext("Work the learner already did on it is kept. You can assign the task again "
+                                   "later.")],
             action=url_for("staff.remove_learner_assignment", cohort_id=cohort.id, user_id=learner.id,
                            assignment_id=assignment.id),
             button=_("Yes, take it back"),
             cancel=url_for("staff.learner_page", cohort_id=cohort.id, user_id=learner.id, _anchor="assigned"),
         )
     assignments.do_remove(current_user, assignment)
-    flash(_l("Assignment removed. Work the learner already did is kept."), "success")
+    flash(staff_gettext("Assignment removed. Work the learner already did is kept."), "success")
     return _back_to_learner(cohort, learner)

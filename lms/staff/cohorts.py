@@ -28,7 +28,8 @@ def create():
     if current_user.org is None:
         abort(403)
     cohort = orgs.do_create_cohort(current_user, current_user.org, form.name.data, form.capacity.data)
-    flash(_l("Group created. Its join code is %(code)s.", code=cohort.join_code), "success")
+    use_wording_of(cohort)
+    flash(staff_gettext("Group created. Its join code is %(code)s.", code=cohort.join_code), "success")
     return redirect(url_for("staff.show", cohort_id=cohort.id), code=303)
 
 
@@ -74,7 +75,8 @@ def enrol(cohort_id: int):
         getattr(form, error.field or "display_name", form.display_name).errors.append(error.message)
         return render_show(cohort, form=form, status=400)
     if otp is None:  # the same form again (a double tap, or two at once): one account, one card
-        flash(_l("This learner was already created. Use “new card” to print a fresh password."), "info")
+        use_wording_of(cohort)
+        flash(staff_gettext("This learner was already created. Use “new card” to print a fresh password."), "info")
         return redirect(url_for("staff.card_page", cohort_id=cohort.id, user_id=learner.id), code=303)
     keep_card(learner, otp)
     return redirect(url_for("staff.card_page", cohort_id=cohort.id, user_id=learner.id), code=303)
@@ -83,9 +85,13 @@ def enrol(cohort_id: int):
 def learner_of(cohort, user_id: int):
     """A learner of this cohort whom the actor manages; NotFound otherwise (a learner of another
     of the actor's groups too: the card and its confirmation name this group)."""
-    learner = orgs.get_learner_for(current_user, user_id)
-    if not any(m.cohort_id == cohort.id for m in learner.memberships):
-        raise NotFound(_l("Learner not found."))
+    use_wording_of(cohort)
+    try:
+        learner = orgs.get_learner_for(current_user, user_id)
+    except NotFound:
+        learner = None
+    if learner is None or not any(m.cohort_id == cohort.id for m in learner.memberships):
+        raise NotFound(staff_gettext("Learner not found."))
     return learner
 
 
@@ -94,14 +100,15 @@ def learner_of(cohort, user_id: int):
 def new_card(cohort_id: int, user_id: int):
     """Reset a learner's password to a new one-time password and print a new card, once confirmed."""
     cohort = orgs.get_cohort_for(current_user, cohort_id)
+    use_wording_of(cohort)
     learner = learner_of(cohort, user_id)
     if not confirmed():
         name = learner.display_name
         return render_confirm(
             question=_("Make a new sign-in card for %(name)s?", name=name),
             details=[
-                _("%(name)s (username %(username)s, group %(group)s) gets a new one-time password.",
-                  name=name, username=learner.login_name, group=cohort.name),
+                staff_gettext("%(name)s (username %(username)s, group %(group)s) gets a new one-time password.",
+                              name=name, username=learner.login_name, group=cohort.name),
                 _("The current password stops working at once, and %(name)s is signed out on every "
                   "phone. Give them the new card: they sign in with it and choose a new password.",
                   name=name),
@@ -148,17 +155,18 @@ def open_cohort(cohort_id: int):
 def close_cohort(cohort_id: int):
     """Stop new members joining with the code, once confirmed."""
     cohort = orgs.get_cohort_for(current_user, cohort_id)
+    use_wording_of(cohort)
     if not confirmed():
         return render_confirm(
             question=_("Close %(group)s to new members?", group=cohort.name),
             details=[
                 _("Nobody can join %(group)s with the code %(code)s any more.",
                   group=cohort.name, code=cohort.join_code),
-                _("Learners already in the group keep their accounts and work. You can still add "
-                  "learners yourself, and open the group again at any time."),
+                staff_gettext("Learners already in the group keep their accounts and work. You can still add "
+                              "learners yourself, and open the group again at any time."),
             ],
             action=url_for("staff.close_cohort", cohort_id=cohort.id),
-            button=_("Yes, close the group"),
+            button=staff_gettext("Yes, close the group"),
             cancel=url_for("staff.show", cohort_id=cohort.id),
         )
     orgs.do_set_cohort_open(current_user, cohort, False)
@@ -187,11 +195,12 @@ def rename_cohort(cohort_id: int):
 def move_learner(cohort_id: int, user_id: int):
     """Move a learner to another group of the same village or school, once confirmed."""
     cohort = orgs.get_cohort_for(current_user, cohort_id)
+    use_wording_of(cohort)
     learner = learner_of(cohort, user_id)
     target = next((c for c in orgs.move_targets(current_user, cohort)
                    if str(c.id) == request.values.get("target", "")), None)
     if target is None:
-        flash(_l("Please choose one of the groups in the list."), "error")
+        flash(staff_gettext("Please choose one of the groups in the list."), "error")
         return redirect(url_for("staff.learner_page", cohort_id=cohort.id, user_id=learner.id), code=303)
     if not confirmed():
         return render_confirm(

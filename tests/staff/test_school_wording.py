@@ -15,17 +15,24 @@ ROOT = Path(__file__).resolve().parents[2]
 STAFF_STRING = re.compile(r"""_s\(\s*"((?:[^"\\]|\\.)*)\"""")
 
 
+PY_STAFF_STRING = re.compile(r"""staff_gettext\(\s*"((?:[^"\\]|\\.)*)"\s*[,)]""")
+
+
 def school_strings() -> set[str]:
+    """Every staff string of the templates (_s) and of the staff views (staff_gettext, when the
+    message is one literal)."""
     found = set()
     for path in (ROOT / "lms/templates").rglob("*.html"):
         found |= set(STAFF_STRING.findall(path.read_text(encoding="utf-8")))
+    for path in (ROOT / "lms/staff").rglob("*.py"):
+        found |= set(PY_STAFF_STRING.findall(path.read_text(encoding="utf-8")))
     return found
 
 
 @pytest.mark.parametrize("lang", ["zh_Hans_CN", "en"])
 def test_every_staff_string_has_school_wording_in_both_languages(lang):
     strings = school_strings()
-    assert len(strings) >= 12
+    assert len(strings) >= 40
     with (ROOT / f"lms/translations/{lang}/LC_MESSAGES/messages.po").open("rb") as fh:
         catalog = read_po(fh)
     missing = [s for s in strings if not (catalog.get(s, context="school") and catalog.get(s, context="school").string)]
@@ -66,3 +73,40 @@ def test_an_admin_on_a_class_page_reads_the_school_wording_in_english(app, clien
     assert sign_in(client, admin).status_code == 303
     page = client.get(f"/cohorts/{klass.id}").get_data(as_text=True)
     assert "Which students need help" in page and "Create a student account" in page
+
+
+def test_every_page_a_teacher_opens_about_a_class_says_class_and_student(app, client):
+    """The class page with its assign form, a student's page, the close, card and move
+    confirmations, the review queue, and a student of another class: none says 小组 or 学员."""
+    from courses.loader import load_catalog
+    from lms.services.catalog import sync_catalog
+    from tests.helpers import MINI
+
+    sync_catalog(load_catalog(MINI))
+    teacher, klass = _staff(Role.TEACHER, OrgKind.SCHOOL)
+    other = make_cohort(teacher.org, staff=teacher)
+    other.name = "三年级二班"
+    student = make_learner(klass, display_name="王小明")
+    stranger = make_learner(make_cohort(make_org(OrgKind.SCHOOL)))
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "zh-CN"
+    assert sign_in(client, teacher).status_code == 303
+    base = f"/cohorts/{klass.id}"
+    pages = {
+        "home": "/school/",
+        "class": base,
+        "student": f"{base}/learners/{student.id}",
+        "close": f"{base}/close",
+        "card": f"{base}/learners/{student.id}/card",
+        "move": f"{base}/learners/{student.id}/move?target={other.id}",
+        "reviews": "/reviews",
+    }
+    for name, url in pages.items():
+        response = client.get(url)
+        assert response.status_code == 200, (name, response.status_code)
+        main = response.get_data(as_text=True).split("<main>")[1]
+        assert "小组" not in main and "学员" not in main, (name, re.findall(r".{20}(?:小组|学员).{20}", main))
+    class_page = client.get(base).get_data(as_text=True)
+    assert "给学生的说明（可不填）" in class_page and "最多学生数" in client.get("/school/").get_data(as_text=True)
+    assert "还没有给这位学生布置作业。" in client.get(pages["student"]).get_data(as_text=True)
+    missing = client.get(f"{base}/learners/{stranger.id}")
+    assert missing.status_code == 404 and "没有找到这位学生。" in missing.get_data(as_text=True)
