@@ -7,8 +7,10 @@ from wtforms.validators import DataRequired, Length, Optional
 
 
 class LoginForm(FlaskForm):
-    login = StringField(_l("Username or mobile number"), validators=[DataRequired(), Length(max=60)])
-    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
+    login = StringField(_l("Username or mobile number"), validators=[
+        DataRequired(message=_l("Please enter your username or mobile number.")), Length(max=60)])
+    password = PasswordField(_l("Password"), validators=[
+        DataRequired(message=_l("Please enter your password.")), Length(max=200)])
     remember = BooleanField(_l("Keep me signed in on this phone"), default=True)
 
 

@@ -39,7 +39,8 @@ class AssignForm(FlaskForm):
     task = SelectMultipleField(_l("Tasks and lessons (tick one or more)"), validate_choice=False)
     lesson = SelectMultipleField(validate_choice=False)
     due = StringField(_l("Due date"), validators=[InputRequired(message=_l("Please choose a due date."))])
-    note = StringField(_l("Note for learners (optional)"), validators=[Optional(), Length(max=200)])
+    note = StringField(_l("Note for learners (optional)"), validators=[
+        Optional(), Length(max=200, message=_l("The note is too long (at most %(max)d characters)."))])
 
 
 class DueForm(FlaskForm):

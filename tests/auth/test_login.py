@@ -41,9 +41,14 @@ def test_unknown_user_and_wrong_password_get_the_same_clear_message(client):
 
 
 def test_empty_sign_in_form_says_what_is_missing(client):
+    """Each box says what it wants, not a generic "this field is required" twice."""
     response = post_form(client, "/auth/login", {"login": "", "password": ""})
     assert response.status_code == 400
-    assert "必填" in response.get_data(as_text=True) or "必须" in response.get_data(as_text=True)
+    html = response.get_data(as_text=True)
+    assert "请填写用户名或手机号。" in html and "请填写密码。" in html and "该字段是必填字段" not in html
+    response = post_form(client, "/auth/login", {"login": "learner9", "password": ""})
+    html = response.get_data(as_text=True)
+    assert "请填写密码。" in html and "请填写用户名或手机号。" not in html and 'value="learner9"' in html
 
 
 CSRF_VALUE = re.compile(r'name="csrf_token" [^>]*>')

@@ -116,6 +116,7 @@ def test_several_tasks_to_the_ticked_learners_only(client, world):
     ("retired", 400, "选中的任务里有一个已经不在课程里了"),
     ("past", 400, "截止日期不能早于今天"),
     ("far", 400, "截止日期太远了，请选两年以内的日子。"),
+    ("long_note", 400, "说明太长了（最多 200 个字）。"),
     ("stranger", 400, "不在这个小组"),
     ("too_many", 400, "一次最多布置 50 个任务"),
 ])
@@ -137,6 +138,8 @@ def test_a_bad_form_saves_nothing_keeps_the_ticks_and_says_why(client, world, ca
         data["due"] = day(-1)
     elif case == "far":          # a typo for this year's last day
         data["due"] = "9999-12-31"
+    elif case == "long_note":    # sent past the box's maxlength
+        data["note"] = "周五前" * 1700
     elif case == "stranger":     # a learner of another village's group, id typed into the form
         data["learner"].append(str(make_learner(make_cohort(make_org())).id))
     elif case == "too_many":
@@ -145,6 +148,8 @@ def test_a_bad_form_saves_nothing_keeps_the_ticks_and_says_why(client, world, ca
     html = r.get_data(as_text=True)
     assert r.status_code == status and message in html
     assert rows() == []
+    if case == "long_note":
+        assert f'value="{"周五前" * 1700}"' in html                       # what was typed comes back
     if case not in ("none", "too_many"):
         assert checked(html) >= set(good)                                 # the ticks are kept
         assert f'name="learner" value="{world["first"].id}" checked' in html
