@@ -26,3 +26,11 @@ class RegisterForm(FlaskForm):
 class ChangePasswordForm(FlaskForm):
     current = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=200)])
     new = PasswordField(_l("New password"), validators=[DataRequired(), Length(max=200)])
+
+
+class FirstPasswordForm(FlaskForm):
+    """Right after signing in with a card's one-time password: only the new password (the card's
+    was typed a moment ago, and it can be used only once anyway)."""
+
+    new = PasswordField(_l("Choose your own password"), validators=[
+        DataRequired(message=_l("Please choose a password.")), Length(max=200)])

@@ -6,7 +6,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from lms.access import home_url, safe_target
 from lms.auth import throttle
-from lms.auth.forms import ChangePasswordForm, LoginForm, RegisterForm
+from lms.auth.forms import ChangePasswordForm, FirstPasswordForm, LoginForm, RegisterForm
 from lms.extensions import limiter
 from lms.services import accounts, orgs
 from lms.services.errors import DomainError
@@ -82,14 +82,18 @@ def register():
 @bp.route("/password", methods=["GET", "POST"])
 @login_required
 def change_password():
-    form = ChangePasswordForm()
+    first = accounts.signed_in_with_card(current_user)
+    form = FirstPasswordForm() if first else ChangePasswordForm()
     if form.validate_on_submit():
         try:
-            accounts.do_change_password(current_user, form.current.data, form.new.data)
+            if first:
+                accounts.do_set_first_password(current_user, form.new.data)
+            else:
+                accounts.do_change_password(current_user, form.current.data, form.new.data)
         except DomainError as error:
             getattr(form, error.field or "new", form.new).errors.append(error.message)
         else:
             flash(_l("Your password has been changed."), "success")
             return redirect(home_url(), code=303)
     status = 400 if form.is_submitted() and form.errors else 200
-    return render_template("auth/password.html", form=form), status
+    return render_template("auth/password.html", form=form, first=first), status

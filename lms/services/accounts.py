@@ -256,6 +256,27 @@ def do_change_password(user: User, current: str, new: str) -> None:
     db.session.commit()
 
 
+def signed_in_with_card(user: User) -> bool:
+    """Whether the account signed in with its one-time password and has not chosen its own yet
+    (the card's password is used up: only a new one can be set)."""
+    return bool(user.must_change_password and user.one_time_used_at is not None)
+
+
+def do_set_first_password(user: User, new: str) -> None:
+    """Set the password of an account that just signed in with its card (signed_in_with_card),
+    without asking for the card's password again; the new one must differ from it."""
+    if not signed_in_with_card(user):
+        raise Invalid(_l("Your current password is not right."), field="new")
+    if check_password_hash(user.password_hash, new or ""):
+        raise Invalid(_l("The new password must differ from the current one."), field="new")
+    user.password_hash = _hash(check_password(new))
+    user.must_change_password = False
+    user.one_time_expires_at = user.one_time_used_at = None
+    user.session_version += 1  # API tokens issued before the change stop working
+    _end_other_sessions(user)
+    db.session.commit()
+
+
 def password_fingerprint(user: User) -> str:
     """Changes whenever the account's password does (the hash is salted anew each time); not
     a secret: it only tells whether a card shown earlier still has the account's password."""
