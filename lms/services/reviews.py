@@ -157,6 +157,27 @@ def clean_decision(comment: object, score: object = None, passed: object = None,
     return Decision(comment, score, passed, reason.strip())
 
 
+def _outcome(attempt: TaskAttempt, score: int | None, passed: bool | None) -> tuple[int | None, bool | None]:
+    """The score and verdict a review leaves: the new ones, or the attempt's; a new score alone
+    passes or fails by the task's pass score."""
+    pass_score = int(attempt.task_version.definition.get("pass_score") or 60)
+    new_score = attempt.score if score is None else score
+    verdict = passed if passed is not None else (attempt.passed if score is None else new_score >= pass_score)
+    return new_score, verdict
+
+
+def needs_reason(attempt: TaskAttempt, score: object, passed: bool | None, reason: object) -> bool:
+    """Whether a review form changes the score or verdict without saying why, checked beside the
+    form's other errors so the reviewer hears of every missing part at once."""
+    text = score.strip() if isinstance(score, str) else ""
+    value = int(text) if text.isdigit() and int(text) <= 100 else None
+    if text and value is None:
+        return False   # the score itself is wrong; that error is shown
+    new_score, verdict = _outcome(attempt, value, passed)
+    changed = new_score != attempt.score or verdict != attempt.passed
+    return changed and not (isinstance(reason, str) and reason.strip())
+
+
 def do_review(actor: User, attempt: TaskAttempt, decision: Decision, key: str) -> tuple[Review, bool]:
     """Record a review: the comment, and a new score and verdict if the reviewer changed them
     (then a reason is required). The same key twice is one review: (review, created)."""
@@ -167,10 +188,7 @@ def do_review(actor: User, attempt: TaskAttempt, decision: Decision, key: str) -
     key = (key or "").strip()[:64]
     if not key:
         raise Invalid(_l("The form expired. Please reload the page and try again."), field="comment")
-    pass_score = int(attempt.task_version.definition.get("pass_score") or 60)
-    score = attempt.score if decision.score is None else decision.score
-    passed = decision.passed if decision.passed is not None else (
-        attempt.passed if decision.score is None else score >= pass_score)
+    score, passed = _outcome(attempt, decision.score, decision.passed)
     if attempt.critique and attempt.critique.get("flagged") and passed:
         raise Forbidden(_l("This submission tried to instruct the grader; it cannot be passed. "
                            "Ask the learner to submit their own work again."))

@@ -48,9 +48,11 @@ def review(attempt_id: int):
 def save_review(attempt_id: int):
     attempt = reviews.get_for_review(current_user, attempt_id)
     form = ReviewForm()
-    if not form.validate_on_submit():
-        return render_review(attempt, form, status=400)
     passed = {"yes": True, "no": False}.get(form.passed.data)
+    if not form.validate_on_submit():
+        if not form.reason.errors and reviews.needs_reason(attempt, form.score.data, passed, form.reason.data):
+            form.reason.errors = [*form.reason.errors, _l("Please say why you change the score.")]
+        return render_review(attempt, form, status=400)
     try:
         decision = reviews.clean_decision(form.comment.data, (form.score.data or "").strip() or None, passed,
                                            form.reason.data)
