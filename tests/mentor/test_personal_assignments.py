@@ -151,6 +151,7 @@ def test_more_time_for_one_learner_overrides_the_groups_due_date(app, client, se
     url = page_url(cohort, learner)
     page = client.get(url).get_data(as_text=True)
     assert "给王秀英延期到" in page
+    assert "客服回复 · 截止" in page                   # a task says what kind it is, as a lesson says 课
     r = post(client, f"{url}/more-time", {"task": tasks["demo-reply"].id, "due": day(3)}, url)
     assert r.status_code == 303
     assert f"已给王秀英延期，现在截止 {day(3)}。" in client.get(url).get_data(as_text=True)
