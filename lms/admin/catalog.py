@@ -7,17 +7,47 @@ from flask_login import current_user
 
 from lms.access import role_required
 from lms.admin.blueprint import bp
+from lms.i18n import loc_title
 from lms.models import Role
-from lms.services import catalog, catalog_status
+from lms.services import catalog, catalog_status, published
 from lms.services.catalog_status import CatalogError
+from lms.services.errors import NotFound
 from lms.staff.confirm import confirmed, render_confirm
 
 KIND_LABELS = {"track": _l("Track"), "course": _l("Course"), "lesson": _l("Lesson"), "task": _l("Task")}
 
 
+VERBS = (("new version of task ", _l("New version"), "task"), ("created ", _l("Added"), None),
+         ("updated ", _l("Changed"), None), ("retired ", _l("Retired"), None))
+
+
+def history_items(lines: list[str]) -> list[tuple[str, str, str, str]]:
+    """A sync's stored lines (the CLI's English: "created lesson listing-info") as (what happened,
+    kind, title, slug) in the reader's language; the title from the published catalog, or the slug
+    for what is no longer published."""
+    current = published.current()
+    finders = {"track": current.track, "course": current.course, "lesson": current.lesson, "task": current.task}
+    out = []
+    for line in lines:
+        verb, kind, slug = next(((label, kind, line[len(prefix):]) for prefix, label, kind in VERBS
+                                 if line.startswith(prefix)), (None, None, line))
+        if verb is None:
+            out.append(("", "", line, ""))
+            continue
+        if kind is None:
+            kind, _sep, slug = slug.partition(" ")
+        try:
+            title = loc_title(finders[kind](slug)) if kind in finders else slug
+        except NotFound:
+            title = slug
+        out.append((str(verb), str(KIND_LABELS.get(kind, kind)), title, slug))
+    return out
+
+
 def _render(**extra):
     status = catalog_status.status(current_user)
-    return render_template("admin/catalog.html", status=status, history=catalog.sync_history(10), **extra)
+    return render_template("admin/catalog.html", status=status, history=catalog.sync_history(10),
+                           history_items=history_items, **extra)
 
 
 def report_sections(report) -> list[tuple[str, list[tuple[str, str]]]]:

@@ -164,4 +164,6 @@ def test_the_page_keeps_a_history_of_syncs_with_what_each_changed(client, admin,
     history = html[html.index("同步记录"):]
     assert history.count("<li>") >= 3
     assert history.index("没有改动") < history.index("改动：1 处") < history.index("改动：9 处")  # newest first
-    assert "updated lesson demo-one" in history and "created task demo-quiz" in history
+    assert "updated lesson demo-one" not in history                      # not the CLI's English lines
+    assert "修改 · 课 · 示例课 one" in history and "新增 · 任务 · 小测验" in history
+    assert '<span class="code muted">demo-quiz</span>' in history
