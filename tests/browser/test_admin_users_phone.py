@@ -30,9 +30,9 @@ def open_phone(browser, lang: str):
 
 @pytest.mark.parametrize("lang, words", [
     ("zh-CN", {"search": "搜索", "card": "新登录卡", "yes": "确定，换新登录卡", "title": "乡商学堂登录卡",
-               "off": "停用", "yes_off": "确定，停用", "done": "已停用", "found": "找到 1 人"}),
+               "off": "停用王秀英的账号", "yes_off": "确定，停用", "done": "已停用", "found": "找到 1 人"}),
     ("en", {"search": "Search", "card": "New sign-in card", "yes": "Yes, make a new card",
-            "title": "Xiangshang Academy sign-in card", "off": "Deactivate", "yes_off": "Yes, deactivate",
+            "title": "Xiangshang Academy sign-in card", "off": "Deactivate 王秀英", "yes_off": "Yes, deactivate",
             "done": "Deactivated", "found": "1 found"}),
 ])
 def test_search_then_a_new_card_then_deactivate_on_a_phone(app, live_server, browser, lang, words, tmp_path):
