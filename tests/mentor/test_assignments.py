@@ -143,7 +143,7 @@ def test_a_late_pass_is_no_longer_overdue(app, db, group):
     ({"task": "quiz", "due": "-1"}, 400, "The due date cannot be in the past."),
     ({"task": "quiz", "due": "31/12/2030"}, 400, "year-month-day"),
     ({"task": "quiz", "due": "2030-13-01"}, 400, "year-month-day"),
-    ({"task": "quiz", "due": "+3", "note": "字" * 201}, 400, "Field cannot be longer than 200"),
+    ({"task": "quiz", "due": "+3", "note": "字" * 201}, 400, "The note is too long (at most 200 characters)."),
 ])
 def test_bad_assign_input_is_explained_and_stores_nothing(client, db, group, data, status, message):
     data = dict(data)
