@@ -248,6 +248,12 @@ def do_change_password(user: User, current: str, new: str) -> None:
         raise Invalid(_l("Your current password is not right."), field="current")
     if current == new:
         raise Invalid(_l("The new password must differ from the current one."), field="new")
+    _set_own_password(user, new)
+
+
+def _set_own_password(user: User, new: str) -> None:
+    """The account's own password from now on: no forced change, other sessions and older API
+    tokens end."""
     user.password_hash = _hash(check_password(new))
     user.must_change_password = False
     user.one_time_expires_at = user.one_time_used_at = None
@@ -269,12 +275,7 @@ def do_set_first_password(user: User, new: str) -> None:
         raise Invalid(_l("Your current password is not right."), field="new")
     if check_password_hash(user.password_hash, new or ""):
         raise Invalid(_l("The new password must differ from the current one."), field="new")
-    user.password_hash = _hash(check_password(new))
-    user.must_change_password = False
-    user.one_time_expires_at = user.one_time_used_at = None
-    user.session_version += 1  # API tokens issued before the change stop working
-    _end_other_sessions(user)
-    db.session.commit()
+    _set_own_password(user, new)
 
 
 def password_fingerprint(user: User) -> str:

@@ -150,7 +150,7 @@ def _published_lessons(query):
         .where(Lesson.is_active.is_(True), Course.is_active.is_(True), Track.is_active.is_(True))
 
 
-def _task_id(raw: object) -> int | None:
+def item_id(raw: object) -> int | None:
     """A form or API value as a task or lesson id, or None when it cannot name one."""
     if isinstance(raw, bool):
         return None
@@ -159,11 +159,6 @@ def _task_id(raw: object) -> int | None:
     except (TypeError, ValueError):
         return None
     return task_id if 0 < task_id <= ID_MAX else None  # else not an id any database holds
-
-
-def item_id(raw: object) -> int | None:
-    """A form value as a task or lesson id, or None when it cannot name one."""
-    return _task_id(raw)
 
 
 def _as_id_list(raw: object) -> list:
@@ -191,7 +186,7 @@ class Chosen:
 
 def _published_rows(model, published, items: list) -> list | None:
     """The published rows these ids name, in order and each once; None if any cannot be found."""
-    ids = [_task_id(item) for item in items]
+    ids = [item_id(item) for item in items]
     wanted = list(dict.fromkeys(i for i in ids if i is not None))
     rows = {r.id: r for r in db.session.scalars(published(select(model)).where(model.id.in_(wanted)))} \
         if wanted else {}
@@ -611,6 +606,23 @@ def _notes_statement():
 def due_of(user: User, key: tuple[str, int]) -> date | None:
     """When a task ("task", id) or lesson ("lesson", id) is due for the learner now, or None."""
     return _items_due(user).get(key)
+
+
+def do_give_more_time(actor: User, learner: User, kind: str, raw_id: object, due: object) -> Assignment:
+    """One learner's own, later due date for a task or lesson they have now: a personal assignment
+    due after the day it is due for them (an earlier or the same day is not more time). NotFound
+    when nothing of that id is assigned to them."""
+    key = (kind, item_id(raw_id))
+    current = due_of(learner, key) if key[1] else None
+    if current is None:
+        raise NotFound(_l("This is not assigned to %(name)s any more. Please reload the page.",
+                          name=learner.display_name))
+    wanted = parse_due(due)
+    if wanted <= current:
+        raise Invalid(_l("More time means a day after %(date)s, when it is due now.", date=current.isoformat()),
+                      field="due")
+    tasks, lessons = ([key[1]], None) if kind == "task" else ([], [key[1]])
+    return do_assign_learners(actor, [learner.login_name], tasks, wanted, lesson_ids=lessons)[0]
 
 
 def group_due_of(user: User, key: tuple[str, int]) -> date | None:

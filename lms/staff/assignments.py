@@ -160,29 +160,18 @@ def more_time(cohort_id: int, user_id: int):
     learner = learner_of(cohort, user_id)
     form = DueForm()
     kind = "lesson" if request.form.get("lesson") else "task"
-    item_id = assignments.item_id(request.form.get(kind))
-    current = assignments.due_of(learner, (kind, item_id)) if item_id else None
-    if current is None:
-        flash(_l("This is not assigned to %(name)s any more. Please reload the page.", name=learner.display_name),
-              "error")
-        return _back_to_learner(cohort, learner)
     try:
         if not form.validate_on_submit():
             raise Invalid(_l("Please choose a due date."), field="due")
-        wanted = assignments.parse_due(form.due.data)
-        if wanted <= current:
-            raise Invalid(_l("More time means a day after %(date)s, when it is due now.",
-                             date=current.isoformat()), field="due")
-        assignments.do_assign_learners(current_user, [learner.login_name], [item_id] if kind == "task" else [],
-                                       wanted, lesson_ids=[item_id] if kind == "lesson" else None)
+        given = assignments.do_give_more_time(current_user, learner, kind, request.form.get(kind), form.due.data)
     except assignments.AlreadyAssigned:
         flash(_l("That is already assigned, just as you asked: nothing changed."), "info")
         return _back_to_learner(cohort, learner)
     except DomainError as error:
         flash(error.message, "error")
         return _back_to_learner(cohort, learner)
-    flash(_l("More time for %(name)s: now due %(date)s.", name=learner.display_name, date=wanted.isoformat()),
-          "success")
+    flash(_l("More time for %(name)s: now due %(date)s.", name=learner.display_name,
+             date=given.due_on.isoformat()), "success")
     return _back_to_learner(cohort, learner)
 
 
